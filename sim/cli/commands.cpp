@@ -1,0 +1,286 @@
+#include "cli/commands.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <chrono>
+#include <ostream>
+
+#include "cli/args.hpp"
+#include "gilsim/lab/simulate.hpp"
+#include "gilsim/model/versions.hpp"
+#include "gilsim/policy/registry.hpp"
+#include "gilsim/report/writers.hpp"
+#include "gilsim/scenario/load.hpp"
+
+namespace gilsim {
+namespace {
+
+struct Io {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+struct Command {
+  std::string_view name;
+  std::string_view usage;
+  std::string_view summary;
+  std::vector<OptionSpec> options;
+  ExitCode (*run)(const ParsedArgs& args, Io io);
+};
+
+const std::vector<Command>& commands();
+
+ExitCode usage_error(Io io, std::string_view command, std::string_view message) {
+  fmt::print(io.err, "gilsim {}: {}\nTry 'gilsim {} --help'.\n", command, message, command);
+  return ExitCode::kBadInput;
+}
+
+void print_help(Io io, const Command& c) {
+  fmt::print(io.out, "usage: gilsim {}\n\n{}\n", c.usage, c.summary);
+  if (!c.options.empty()) fmt::print(io.out, "\noptions:\n{}", options_help(c.options));
+}
+
+// --- run ----------------------------------------------------------------------
+
+/// Loads FILE with the --policy, --set and --seed options applied.
+std::optional<Scenario> load_with_options(const std::string& path, const ParsedArgs& args, Io io) {
+  std::vector<Override> overrides;
+  if (auto p = args.value("policy")) overrides.push_back(Override{"interpreter.gil", *p});
+  for (const std::string& s : args.values("set")) {
+    Result<Override> o = parse_override(s);
+    if (!o.ok()) {
+      fmt::print(io.err, "{}", o.error().to_string());
+      return std::nullopt;
+    }
+    overrides.push_back(o.value());
+  }
+  Result<Scenario> loaded = load_scenario(path, overrides);
+  if (!loaded.ok()) {
+    fmt::print(io.err, "{}", loaded.error().to_string());
+    return std::nullopt;
+  }
+  Scenario scenario = std::move(loaded.value());
+  if (auto seed = args.value("seed")) {
+    try {
+      std::size_t used = 0;
+      const unsigned long long v = std::stoull(*seed, &used);
+      if (used != seed->size() || (*seed)[0] == '-') throw std::invalid_argument("seed");
+      scenario.model.seed = v;
+    } catch (const std::exception&) {
+      fmt::print(io.err, "--seed {}: error: the seed must be a non-negative integer\n", *seed);
+      return std::nullopt;
+    }
+  }
+  return scenario;
+}
+
+std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io) {
+  RunLimits limits;
+  if (auto m = args.value("max-events")) {
+    try {
+      std::size_t used = 0;
+      limits.max_events = std::stoull(*m, &used);
+      if (used != m->size() || limits.max_events == 0) throw std::invalid_argument("max");
+    } catch (const std::exception&) {
+      fmt::print(io.err, "--max-events {}: error: expected a positive integer\n", *m);
+      return std::nullopt;
+    }
+  }
+  return limits;
+}
+
+/// Reports a run that did not end normally; returns the exit code to use, or kOk.
+ExitCode check_outcome(const std::string& path, const RunOutcome& o, const RunLimits& limits,
+                       Io io) {
+  switch (o.status) {
+    case RunOutcome::Status::kFinished:
+      return ExitCode::kOk;
+    case RunOutcome::Status::kRunaway:
+      fmt::print(io.err,
+                 "{}: error: the run was stopped after {} events at simulated time {}: it runs "
+                 "away (a loop far longer than intended, or zero-length ops repeated forever); "
+                 "set scenario.stop, shorten the program, or raise --max-events (now {})\n",
+                 path, o.events, format_duration(o.end_time), limits.max_events);
+      return ExitCode::kBadInput;
+    case RunOutcome::Status::kStuck:
+      fmt::print(io.err,
+                 "{}: error: the run was stopped at simulated time {}: threads kept running "
+                 "zero-length ops without time passing (a loop of ops that all take 0s?)\n",
+                 path, format_duration(o.end_time));
+      return ExitCode::kBadInput;
+    case RunOutcome::Status::kDeadlock:
+      fmt::print(io.err,
+                 "{}: internal error: nothing left to happen at {} but threads still wait "
+                 "(a deadlock in the model; please report it with this scenario)\n",
+                 path, format_duration(o.end_time));
+      return ExitCode::kInternal;
+  }
+  return ExitCode::kInternal;
+}
+
+ExitCode cmd_run(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "run", "expected exactly one FILE");
+  const std::string format = args.value("format").value_or("table");
+  if (format != "table" && format != "json" && format != "csv") {
+    return usage_error(io, "run", fmt::format("unknown format '{}'; valid: table, json, csv", format));
+  }
+  const std::string& path = args.positional[0];
+  auto scenario = load_with_options(path, args, io);
+  if (!scenario) return ExitCode::kBadInput;
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+
+  const auto started = std::chrono::steady_clock::now();
+  SimulateResult result = simulate(*scenario, SimulateOptions{*limits, {}});
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  if (args.has("stats")) {
+    fmt::print(io.err, "events: {}\nwall time: {:.3f} s\nevents per second: {:.0f}\n",
+               result.outcome.events, wall,
+               wall > 0 ? static_cast<double>(result.outcome.events) / wall : 0.0);
+  }
+  if (ExitCode c = check_outcome(path, result.outcome, *limits, io); c != ExitCode::kOk) return c;
+  if (format == "json") {
+    io.out << to_json(result.report);
+  } else if (format == "csv") {
+    io.out << to_csv(result.report);
+  } else {
+    io.out << to_table(result.report);
+  }
+  return ExitCode::kOk;
+}
+
+// --- validate -------------------------------------------------------------------
+
+ExitCode cmd_validate(const ParsedArgs& args, Io io) {
+  if (args.positional.empty()) return usage_error(io, "validate", "expected at least one FILE");
+  ExitCode code = ExitCode::kOk;
+  for (const std::string& path : args.positional) {
+    Result<Scenario> s = load_scenario(path);
+    if (!s.ok()) {
+      fmt::print(io.err, "{}", s.error().to_string());
+      code = ExitCode::kBadInput;
+      continue;
+    }
+    const std::size_t threads = s.value().model.threads.size();
+    const std::size_t processes = s.value().model.processes.size();
+    fmt::print(io.out, "{}: ok ({} thread{}, {} process{})\n", path, threads,
+               threads == 1 ? "" : "s", processes, processes == 1 ? "" : "es");
+  }
+  return code;
+}
+
+// --- list -----------------------------------------------------------------------
+
+ExitCode cmd_list(const ParsedArgs& args, Io io) {
+  const std::string what = args.positional.empty() ? "" : args.positional[0];
+  if (args.positional.size() != 1) {
+    return usage_error(io, "list", "expected one of: policies, schedulers, versions");
+  }
+  if (what == "policies") {
+    for (const PolicyEntry& p : policy_registry()) {
+      fmt::print(io.out, "{:<14}  {}\n", p.name, p.description);
+    }
+  } else if (what == "schedulers") {
+    fmt::print(io.out, "{:<12}  {}\n", "cfs",
+               "Linux CFS: vruntime, slice = max(min granularity, latency / runnable), "
+               "wake-up preemption");
+    fmt::print(io.out, "{:<12}  {}\n", "round-robin", "fixed quantum, first come first served");
+    fmt::print(io.out, "{:<12}  {}\n", "fifo", "first come first served, never preempts");
+  } else if (what == "versions") {
+    fmt::print(io.out, "{:<7}  {:<13}  {:<15}  {:<12}  {}\n", "version", "gil", "switch_interval",
+               "check_sites", "notes");
+    for (const VersionPreset& v : version_presets()) {
+      fmt::print(io.out, "{:<7}  {:<13}  {:<15}  {:<12}  {}\n", v.version, v.gil,
+                 format_duration(v.switch_interval),
+                 v.check_sites == CheckSites::kInstruction ? "instruction" : "loop", v.notes);
+    }
+  } else {
+    return usage_error(io, "list", fmt::format("unknown list '{}'; valid: policies, schedulers, "
+                                               "versions", what));
+  }
+  return ExitCode::kOk;
+}
+
+// --- help -----------------------------------------------------------------------
+
+void print_overview(std::ostream& out) {
+  fmt::print(out,
+             "gilsim: a deterministic simulator of CPython's Global Interpreter Lock\n\n"
+             "usage: gilsim COMMAND [ARGS...]\n\ncommands:\n");
+  for (const Command& c : commands()) fmt::print(out, "  {:<9} {}\n", c.name, c.summary);
+  fmt::print(out,
+             "\n'gilsim COMMAND --help' tells more. Exit codes: 0 ok, 1 an expectation failed,\n"
+             "2 bad input (usage or scenario), 70 internal error.\n");
+}
+
+ExitCode cmd_help(const ParsedArgs& args, Io io) {
+  if (args.positional.empty()) {
+    print_overview(io.out);
+    return ExitCode::kOk;
+  }
+  for (const Command& c : commands()) {
+    if (c.name == args.positional[0]) {
+      print_help(io, c);
+      return ExitCode::kOk;
+    }
+  }
+  return usage_error(io, "help", fmt::format("unknown command '{}'", args.positional[0]));
+}
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands = {
+      {"run", "run FILE [options]",
+       "Simulate a scenario and print its report.",
+       {{"policy", true, "P", "GIL policy for every interpreter (same as --set interpreter.gil=P)"},
+        {"set", true, "KEY=VALUE", "change a scenario key, e.g. interpreter.switch_interval=1ms"},
+        {"seed", true, "N", "random seed (overrides scenario.seed)"},
+        {"format", true, "F", "table (default), json or csv"},
+        {"stats", false, "", "print events, wall time and events per second on stderr"},
+        {"max-events", true, "N", "stop a runaway run after N events (default 200000000)"},
+        {"help", false, "", "show this help"}},
+       cmd_run},
+      {"validate", "validate FILE...", "Parse and check scenario files without running them.",
+       {{"help", false, "", "show this help"}}, cmd_validate},
+      {"list", "list policies|schedulers|versions",
+       "Show the GIL policies, OS schedulers or version presets.",
+       {{"help", false, "", "show this help"}}, cmd_list},
+      {"help", "help [COMMAND]", "Show help for gilsim or one command.",
+       {{"help", false, "", "show this help"}}, cmd_help},
+  };
+  return kCommands;
+}
+
+}  // namespace
+
+ExitCode run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Io io{out, err};
+  if (args.empty()) {
+    print_overview(err);
+    return ExitCode::kBadInput;
+  }
+  if (args[0] == "--help" || args[0] == "-h") {
+    print_overview(out);
+    return ExitCode::kOk;
+  }
+  if (args[0] == "--version") {
+    fmt::print(out, "gilsim 0.1.0\n");
+    return ExitCode::kOk;
+  }
+  for (const Command& c : commands()) {
+    if (c.name != args[0]) continue;
+    ParsedArgs parsed;
+    if (auto error = parse_args(args, 1, c.options, parsed)) return usage_error(io, c.name, *error);
+    if (parsed.has("help")) {
+      print_help(io, c);
+      return ExitCode::kOk;
+    }
+    return c.run(parsed, io);
+  }
+  fmt::print(err, "gilsim: unknown command '{}'\n", args[0]);
+  print_overview(err);
+  return ExitCode::kBadInput;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,16 @@
+#pragma once
+// Broken invariants are bugs: print where and why, then abort. Never "recover".
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#define GILSIM_ASSERT(cond, ...)                                                  \
+  do {                                                                            \
+    if (!(cond)) {                                                                \
+      std::fprintf(stderr, "%s:%d: internal error: assertion '%s' failed: %s\n", \
+                   __FILE__, __LINE__, #cond, fmt::format(__VA_ARGS__).c_str());  \
+      std::abort();                                                               \
+    }                                                                             \
+  } while (false)

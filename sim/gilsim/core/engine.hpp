@@ -1,0 +1,58 @@
+#pragma once
+// The discrete-event loop: pop the earliest event, advance the clock, hand the
+// payload to the model, repeat. The engine knows nothing about threads or GILs;
+// the model gives it a handler and a payload type.
+
+#include <cstdint>
+
+#include "gilsim/core/assert.hpp"
+#include "gilsim/core/event_queue.hpp"
+#include "gilsim/core/time.hpp"
+
+namespace gilsim {
+
+/// Why a run ended.
+enum class RunEnd {
+  kDrained,    ///< no events left
+  kStopped,    ///< the model called stop()
+  kRunaway,    ///< the event budget ran out
+};
+
+template <class Payload>
+class Engine {
+ public:
+  Tick now() const { return now_; }
+  std::uint64_t events() const { return events_; }
+
+  /// Schedules `payload` at `when`. REQUIRES: when >= now().
+  void at(Tick when, Payload payload) {
+    GILSIM_ASSERT(when >= now_, "event scheduled in the past ({} < {})", when, now_);
+    queue_.push(when, payload);
+  }
+
+  /// Ends the run after the current event.
+  void stop() { stopped_ = true; }
+
+  /// Pops events in (time, sequence) order and calls handler(payload) for each,
+  /// until the queue drains, stop() is called, or `max_events` were handled.
+  template <class Handler>
+  RunEnd run(std::uint64_t max_events, Handler&& handler) {
+    while (!queue_.empty()) {
+      if (events_ >= max_events) return RunEnd::kRunaway;
+      auto entry = queue_.pop();
+      now_ = entry.time;
+      ++events_;
+      handler(entry.payload);
+      if (stopped_) return RunEnd::kStopped;
+    }
+    return RunEnd::kDrained;
+  }
+
+ private:
+  EventQueue<Payload> queue_;
+  Tick now_ = 0;
+  std::uint64_t events_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace gilsim

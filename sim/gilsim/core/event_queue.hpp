@@ -1,0 +1,77 @@
+#pragma once
+// The future event set: a binary min-heap ordered by (time, sequence number).
+// The sequence number is assigned at insertion and increases monotonically, so
+// events at the same instant pop in the order they were scheduled. Nothing is
+// ever ordered by address or hash.
+
+#include <cstdint>
+#include <vector>
+
+#include "gilsim/core/time.hpp"
+
+namespace gilsim {
+
+template <class Payload>
+class EventQueue {
+ public:
+  struct Entry {
+    Tick time;
+    std::uint64_t seq;
+    Payload payload;
+  };
+
+  /// Schedules `payload` at `time`; returns its sequence number.
+  std::uint64_t push(Tick time, Payload payload) {
+    heap_.push_back(Entry{time, next_seq_, payload});
+    sift_up(heap_.size() - 1);
+    return next_seq_++;
+  }
+
+  bool empty() const { return heap_.empty(); }
+  std::size_t size() const { return heap_.size(); }
+
+  /// The earliest entry. REQUIRES: !empty().
+  const Entry& top() const { return heap_.front(); }
+
+  /// Removes and returns the earliest entry. REQUIRES: !empty().
+  Entry pop() {
+    Entry out = heap_.front();
+    heap_.front() = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(0);
+    return out;
+  }
+
+ private:
+  static bool before(const Entry& a, const Entry& b) {
+    return a.time != b.time ? a.time < b.time : a.seq < b.seq;
+  }
+  void sift_up(std::size_t i) {
+    Entry e = heap_[i];
+    while (i > 0) {
+      std::size_t parent = (i - 1) / 2;
+      if (!before(e, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = e;
+  }
+  void sift_down(std::size_t i) {
+    Entry e = heap_[i];
+    const std::size_t n = heap_.size();
+    for (;;) {
+      std::size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
+      if (!before(heap_[child], e)) break;
+      heap_[i] = heap_[child];
+      i = child;
+    }
+    heap_[i] = e;
+  }
+
+  std::vector<Entry> heap_;
+  std::uint64_t next_seq_ = 0;
+};
+
+}  // namespace gilsim

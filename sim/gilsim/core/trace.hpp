@@ -1,0 +1,90 @@
+#pragma once
+// Trace records: everything the model does that a report, a picture or an
+// explanation may need. The engine never formats text; it pushes records to
+// sinks, and every reporter is a sink or a reader of records.
+
+#include <cstdint>
+#include <vector>
+
+#include "gilsim/core/time.hpp"
+
+namespace gilsim {
+
+/// What a record says. `thread` is always the thread concerned; `arg` and
+/// `amount` are described per kind.
+enum class RecordKind : std::uint8_t {
+  kThreadStart,    ///< the thread exists and wants to run
+  kRunnable,       ///< waiting for a core (woken, or preempted by the OS)
+  kDispatch,       ///< arg = core: a core starts switching to this thread
+  kRunning,        ///< arg = core: the thread executes from now on (after the switch or wake-up)
+  kOffCore,        ///< arg = core: the thread left its core
+  kBlocked,        ///< arg = BlockReason: the thread sleeps off-core
+  kWork,           ///< arg = WorkKind, amount = ns of work done since the last kWork
+  kInstructions,   ///< amount = Python instructions completed since the last kInstructions
+  kGilRequest,     ///< take_gil begins
+  kGilAcquire,     ///< the thread now holds its interpreter's GIL
+  kGilRelease,     ///< arg = DropReason: the thread released the GIL
+  kDropRequest,    ///< the eval-breaker drop request was set on `thread`; amount = requesting thread
+  kFailedAcquire,  ///< woken by a release, but the GIL was taken again (gilvis "false alarm")
+  kGilTimeout,     ///< a timed wait for the GIL expired
+  kIoComplete,     ///< arg = BlockReason, amount = ns blocked: a blocking call returned
+  kLoopIteration,  ///< arg = loop id, amount = iteration duration in ns
+  kContextSwitch,  ///< arg = core: the core changed from one thread to another
+  kThreadExit,     ///< the thread finished its program
+  kSimEnd,         ///< the run ended at `time`; thread = kNoThread
+};
+
+/// Why a thread is blocked (arg of kBlocked and kIoComplete).
+enum class BlockReason : std::int32_t { kIo, kSleep, kGilWait, kHandoff };
+
+/// What kind of work a kWork record accounts.
+enum class WorkKind : std::int32_t { kPython, kNativeHoldingGil, kNativeWithoutGil };
+
+/// Why the GIL was released (arg of kGilRelease).
+enum class DropReason : std::int32_t {
+  kForced,    ///< at a check site, because of a drop request (or the old GIL's periodic check)
+  kBlocking,  ///< around a blocking call (Py_BEGIN_ALLOW_THREADS before I/O or sleep)
+  kNative,    ///< around native code that releases the GIL
+  kExit,      ///< the thread finished (final release: no handoff wait)
+};
+
+/// Threads are numbered 0..n-1 in scenario order (after `count` replication).
+using ThreadId = std::uint32_t;
+inline constexpr ThreadId kNoThread = UINT32_MAX;
+
+/// One fact from a run. 32 bytes; sinks receive them in time order.
+struct TraceRecord {
+  Tick time = 0;
+  std::int64_t amount = 0;
+  std::uint32_t thread = kNoThread;
+  std::int32_t arg = 0;
+  RecordKind kind = RecordKind::kSimEnd;
+};
+
+/// A consumer of records: metrics, exporters, explainers.
+class TraceSink {
+ public:
+  virtual ~TraceSink() = default;
+  virtual void on_record(const TraceRecord& record) = 0;
+};
+
+/// Keeps every record, for tests and for readers that need the whole trace.
+class VectorSink final : public TraceSink {
+ public:
+  void on_record(const TraceRecord& record) override { records.push_back(record); }
+  std::vector<TraceRecord> records;
+};
+
+/// Forwards each record to several sinks, in the order they were added.
+class FanoutSink final : public TraceSink {
+ public:
+  void add(TraceSink& sink) { sinks_.push_back(&sink); }
+  void on_record(const TraceRecord& record) override {
+    for (TraceSink* s : sinks_) s->on_record(record);
+  }
+
+ private:
+  std::vector<TraceSink*> sinks_;
+};
+
+}  // namespace gilsim

@@ -1,0 +1,78 @@
+#pragma once
+// The OS scheduler's decisions: which runnable thread a free core takes, how long
+// a thread may run before the OS looks again, and whether a woken thread preempts
+// a running one. The simulator owns the cores and carries the decisions out.
+//
+// Notes about the model (GIL_MODEL.md section 6):
+// - One run queue for the whole machine (Linux has one per core plus load
+//   balancing; with a handful of threads the two behave alike). Ties are broken
+//   by enqueue order, never by thread address.
+// - cfs: every thread accrues vruntime while it runs (all threads have nice 0).
+//   A free core takes the lowest vruntime. The slice is
+//   max(min_granularity, latency * cores / active threads). A woken thread is
+//   placed at max(its vruntime, min_vruntime - latency/2) (GENTLE_FAIR_SLEEPERS)
+//   and preempts the running thread whose vruntime exceeds its own by more than
+//   wakeup_granularity. Defaults: latency 6 ms, min granularity 0.75 ms, wakeup
+//   granularity 1 ms, each times (1 + log2 cores), cores capped at 8 (sched/fair.c).
+// - round-robin: first come first served, a thread is rotated to the back of the
+//   queue after `quantum` if another thread is waiting; no wake-up preemption.
+// - fifo: first come first served, no preemption at all (SCHED_FIFO, one priority).
+
+#include <cstdint>
+#include <vector>
+
+#include "gilsim/core/time.hpp"
+#include "gilsim/core/trace.hpp"
+#include "gilsim/model/config.hpp"
+
+namespace gilsim {
+
+class OsScheduler {
+ public:
+  OsScheduler(const MachineConfig& machine, std::size_t thread_count);
+
+  void set_affinity(ThreadId t, std::uint64_t mask) { affinity_[t] = mask; }
+  bool may_run_on(ThreadId t, int core) const {
+    return affinity_[t] == 0 || (affinity_[t] >> core & 1U) != 0;
+  }
+
+  /// Adds a runnable thread. `woken`: it comes back from a blocking wait, and
+  /// `min_vruntime` is the machine's smallest vruntime (cfs sleeper placement).
+  void enqueue(ThreadId t, bool woken, Tick min_vruntime);
+  /// Removes a queued thread.
+  void remove(ThreadId t);
+  bool queued(ThreadId t) const;
+  const std::vector<ThreadId>& queue() const { return queue_; }
+
+  /// The queued thread a free `core` should take next, or kNone.
+  ThreadId best_for(int core) const;
+
+  /// How long a thread may run before the OS reconsiders; kNever for fifo.
+  /// `active` counts running and runnable threads.
+  Tick slice(int active) const;
+
+  /// Whether `woken` (queued) should preempt `running`, which has run `ran` ns on this core.
+  bool wakeup_preempts(ThreadId woken, ThreadId running, Tick ran) const;
+
+  /// At the end of `running`'s slice on `core`: should it give the core to a queued thread?
+  bool slice_end_preempts(ThreadId running, Tick ran, int core) const;
+
+  /// Accounts `ran` ns of core time to `t`.
+  void charge(ThreadId t, Tick ran) { vruntime_[t] += ran; }
+  Tick vruntime(ThreadId t) const { return vruntime_[t]; }
+
+  static constexpr ThreadId kNone = UINT32_MAX;
+
+ private:
+  SchedulerKind kind_;
+  int cores_;
+  Tick latency_;
+  Tick min_granularity_;
+  Tick wakeup_granularity_;
+  Tick quantum_;
+  std::vector<ThreadId> queue_;        ///< runnable threads, in enqueue order
+  std::vector<Tick> vruntime_;
+  std::vector<std::uint64_t> affinity_;
+};
+
+}  // namespace gilsim

@@ -1,0 +1,58 @@
+#pragma once
+// What a Python thread does: a list of ops, run in order.
+//
+// Notes about the model: an op is the unit a scenario author thinks in
+// ("1000 bytecodes", "a 20us recv()", "hash a buffer in C"). The simulator never
+// interprets bytecode one by one; it knows how long an op's work takes and where
+// its eval-breaker check sites fall, and plans only those instants.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gilsim/core/distribution.hpp"
+#include "gilsim/core/time.hpp"
+
+namespace gilsim {
+
+enum class OpKind : std::uint8_t {
+  kPython,  ///< bytecode: needs the GIL and a core; may give up the GIL at check sites
+  kNative,  ///< C code: needs a core; releases the GIL around it unless holds_gil
+  kIo,      ///< a blocking call (recv, read): releases the GIL, uses no core
+  kSleep,   ///< time.sleep(): like kIo
+  kRepeat,  ///< a loop over `body`
+};
+
+struct Op {
+  OpKind kind = OpKind::kPython;
+  /// kPython: a number of instructions; 0 means "use `duration`".
+  std::int64_t instructions = 0;
+  /// kPython (when instructions == 0), kNative, kIo, kSleep: how long it takes.
+  Distribution duration;
+  /// kPython: run forever; kRepeat: loop forever.
+  bool forever = false;
+  /// kPython: instructions per loop iteration, i.e. between two check sites on
+  /// interpreters that check only on back-edges and calls (3.10+). 0: the interpreter default.
+  std::int64_t loop_body = 0;
+  /// kNative: the C code keeps the GIL (no Py_BEGIN_ALLOW_THREADS, no check sites).
+  bool holds_gil = false;
+  /// kRepeat: number of iterations (ignored when forever).
+  std::int64_t repeat = 0;
+  /// kRepeat: index into the run's loop table if the loop is named, else -1.
+  int loop_id = -1;
+  std::vector<Op> body;
+};
+
+/// One OS thread running Python code in one process.
+struct ThreadSpec {
+  std::string name;
+  int process = 0;             ///< index into ModelSpec::processes
+  std::uint64_t affinity = 0;  ///< bit i set: may run on core i; 0: any core
+  Tick start = 0;              ///< when the thread is started
+  std::vector<Op> ops;
+};
+
+/// True when a program can end: it has no `forever` op or loop on its path.
+bool program_can_finish(const std::vector<Op>& ops);
+
+}  // namespace gilsim

@@ -1,0 +1,552 @@
+#include "gilsim/model/simulation.hpp"
+
+#include <algorithm>
+
+#include "gilsim/core/assert.hpp"
+
+namespace gilsim {
+
+namespace {
+
+enum class OsState : std::uint8_t { kNotStarted, kRunnable, kRunning, kBlocked, kDone };
+enum class Phase : std::uint8_t { kBoot, kProgram, kExit };
+enum class Micro : std::uint8_t { kTake, kRelease, kWork, kBlock, kCheckSite, kOpEnd };
+/// A forced drop at a check site, in progress: release, then take again.
+enum class CheckState : std::uint8_t { kNone, kRelease, kTake };
+
+// The micro-steps of each kind of op, ending in kOpEnd (see the notes in the header).
+constexpr Micro kPythonSteps[] = {Micro::kWork, Micro::kOpEnd};
+constexpr Micro kNativeHoldSteps[] = {Micro::kWork, Micro::kCheckSite, Micro::kOpEnd};
+constexpr Micro kNativeSteps[] = {Micro::kRelease, Micro::kWork, Micro::kTake, Micro::kOpEnd};
+constexpr Micro kBlockingSteps[] = {Micro::kRelease, Micro::kBlock, Micro::kTake, Micro::kOpEnd};
+constexpr Micro kBootSteps[] = {Micro::kTake, Micro::kOpEnd};
+
+const Micro* steps_of(const Op& op) {
+  switch (op.kind) {
+    case OpKind::kPython:
+      return kPythonSteps;
+    case OpKind::kNative:
+      return op.holds_gil ? kNativeHoldSteps : kNativeSteps;
+    case OpKind::kIo:
+    case OpKind::kSleep:
+      return kBlockingSteps;
+    case OpKind::kRepeat:
+      break;
+  }
+  GILSIM_ASSERT(false, "no micro-steps for a repeat op");
+  return kPythonSteps;
+}
+
+}  // namespace
+
+struct Simulation::Thread {
+  Thread(ThreadId id_, const ThreadSpec& spec_, const InterpreterConfig& interp_, Rng rng_)
+      : id(id_), spec(&spec_), interp(&interp_), process(spec_.process),
+        cursor(spec_.ops, 0), rng(rng_), can_finish(program_can_finish(spec_.ops)) {}
+
+  ThreadId id;
+  const ThreadSpec* spec;
+  const InterpreterConfig* interp;
+  int process;
+  ProgramCursor cursor;
+  Rng rng;
+  bool can_finish;
+
+  // OS state.
+  OsState os = OsState::kNotStarted;
+  int core = -1;
+  bool woken = false;          ///< the next dispatch pays the wake-up latency
+  bool announced = false;      ///< kRunning was recorded for the current dispatch
+  Tick dispatched_at = 0;
+  Tick run_start = 0;          ///< when the thread executes after its dispatch delay
+  std::uint32_t step_gen = 0;  ///< invalidates ThreadStep events
+  std::uint32_t timer_gen = 0; ///< invalidates TimerFire events
+  BlockReason blocked_on = BlockReason::kIo;
+  Tick block_duration = 0;
+
+  // Execution state.
+  Phase phase = Phase::kBoot;
+  std::uint8_t stage = 0;
+  CheckState check = CheckState::kNone;
+  bool taking = false;         ///< inside a take_gil call (possibly parked in it)
+  bool holds_gil = false;
+  bool replan_pending = false;
+
+  // The current work micro-step.
+  bool work_active = false;
+  WorkKind work_kind = WorkKind::kPython;
+  Tick work_left = 0;
+  Tick work_done = 0;
+  Tick seg_start = 0;          ///< work done up to here has been accounted
+  Tick check_period = 0;       ///< 0: no check sites in this work
+  Tick last_check = -1;        ///< work position of the last check site handled
+  std::int64_t instructions_reported = 0;
+
+  Micro micro() const {
+    switch (phase) {
+      case Phase::kBoot:
+        return kBootSteps[stage];
+      case Phase::kExit:
+        return Micro::kOpEnd;
+      case Phase::kProgram:
+        break;
+    }
+    return steps_of(*cursor.current())[stage];
+  }
+};
+
+Simulation::Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPolicy>> gils,
+                       TraceSink& sink)
+    : spec_(spec),
+      gils_(std::move(gils)),
+      sink_(sink),
+      sched_(spec.machine, spec.threads.size()),
+      cores_(static_cast<std::size_t>(spec.machine.cores)) {
+  GILSIM_ASSERT(gils_.size() == spec.processes.size(), "one GIL policy per process");
+  threads_.reserve(spec.threads.size());
+  for (std::size_t i = 0; i < spec.threads.size(); ++i) {
+    const ThreadSpec& ts = spec.threads[i];
+    const ThreadId id = static_cast<ThreadId>(i);
+    threads_.emplace_back(id, ts, spec.processes[ts.process].interpreter,
+                          Rng::stream(spec.seed, i + 1));
+    sched_.set_affinity(id, ts.affinity);
+    if (threads_.back().can_finish) ++finite_threads_;
+  }
+}
+
+Simulation::~Simulation() = default;
+
+GilPolicy& Simulation::gil_of(const Thread& t) { return *gils_[static_cast<std::size_t>(t.process)]; }
+
+RunOutcome Simulation::run(const RunLimits& limits) {
+  max_steps_per_instant_ = limits.max_steps_per_instant;
+  for (Thread& t : threads_) engine_.at(t.spec->start, ThreadStart{t.id});
+  if (spec_.stop != kNever) engine_.at(spec_.stop, StopRun{});
+
+  const RunEnd end = engine_.run(limits.max_events, [this](const Event& e) {
+    handle(e);
+    settle();
+    if (finite_threads_ > 0 && finite_done_ == finite_threads_) engine_.stop();
+    if (stuck_) engine_.stop();
+  });
+
+  RunOutcome out;
+  out.end_time = engine_.now();
+  out.events = engine_.events();
+  if (stuck_) {
+    out.status = RunOutcome::Status::kStuck;
+  } else if (end == RunEnd::kRunaway) {
+    out.status = RunOutcome::Status::kRunaway;
+  } else if (end == RunEnd::kDrained && finite_done_ < finite_threads_) {
+    out.status = RunOutcome::Status::kDeadlock;
+  }
+  for (Thread& t : threads_) {
+    if (t.os == OsState::kRunning) account(t);
+  }
+  sink_.on_record(TraceRecord{out.end_time, 0, kNoThread, 0, RecordKind::kSimEnd});
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Events
+
+void Simulation::handle(const Event& e) {
+  std::visit(
+      [this](const auto& ev) {
+        using T = std::decay_t<decltype(ev)>;
+        if constexpr (std::is_same_v<T, ThreadStep>) {
+          if (threads_[ev.t].step_gen == ev.gen) on_step(ev.t);
+        } else if constexpr (std::is_same_v<T, TimerFire>) {
+          if (threads_[ev.t].timer_gen == ev.gen) on_timer(ev.t);
+        } else if constexpr (std::is_same_v<T, SliceEnd>) {
+          if (cores_[ev.core].slice_gen == ev.gen) on_slice_end(ev.core);
+        } else if constexpr (std::is_same_v<T, ThreadStart>) {
+          on_start(ev.t);
+        } else {
+          engine_.stop();
+        }
+      },
+      e);
+}
+
+void Simulation::on_start(ThreadId id) {
+  Thread& t = threads_[id];
+  record(RecordKind::kThreadStart, id, 0, t.process);
+  wake(t);
+}
+
+void Simulation::on_step(ThreadId id) {
+  Thread& t = threads_[id];
+  GILSIM_ASSERT(t.os == OsState::kRunning, "step for a thread that is not running");
+  if (!t.announced) {
+    t.announced = true;
+    record(RecordKind::kRunning, id, 0, t.core);
+  }
+  advance(t);
+}
+
+void Simulation::on_timer(ThreadId id) {
+  Thread& t = threads_[id];
+  GILSIM_ASSERT(t.os == OsState::kBlocked, "timer for a thread that is not blocked");
+  switch (t.blocked_on) {
+    case BlockReason::kIo:
+    case BlockReason::kSleep:
+      record(RecordKind::kIoComplete, id, t.block_duration, static_cast<std::int32_t>(t.blocked_on));
+      wake(t);
+      break;
+    case BlockReason::kGilWait:
+    case BlockReason::kHandoff:
+      gil_of(t).on_timeout(*this, id);
+      break;
+  }
+}
+
+void Simulation::on_slice_end(int core) {
+  Core& c = cores_[core];
+  Thread& t = threads_[c.current];
+  const Tick ran = now() - t.dispatched_at;
+  if (sched_.slice_end_preempts(t.id, ran, core)) {
+    leave_core(t);
+    t.os = OsState::kRunnable;
+    sched_.enqueue(t.id, false, 0);
+    record(RecordKind::kRunnable, t.id, 0, 0);
+    return;  // settle() gives the core to the best queued thread
+  }
+  int active = 0;
+  for (const Core& other : cores_) active += other.current != kNoThread;
+  active += static_cast<int>(sched_.queue().size());
+  engine_.at(now() + sched_.slice(active), SliceEnd{core, ++c.slice_gen});
+}
+
+// ---------------------------------------------------------------------------
+// Thread execution
+
+void Simulation::advance(Thread& t) {
+  account(t);
+  for (;;) {
+    if (now() != instant_) instant_ = now(), steps_at_instant_ = 0;
+    if (++steps_at_instant_ > max_steps_per_instant_) {
+      stuck_ = true;
+      return;
+    }
+    if (t.check == CheckState::kRelease) {
+      t.check = CheckState::kTake;
+      if (!release(t, DropReason::kForced)) return;
+      continue;
+    }
+    if (t.check == CheckState::kTake) {
+      if (!take(t)) return;
+      t.check = CheckState::kNone;
+      continue;
+    }
+    switch (t.micro()) {
+      case Micro::kTake:
+        if (!take(t)) return;
+        ++t.stage;
+        break;
+      case Micro::kRelease:
+        ++t.stage;
+        if (!release(t, t.cursor.current()->kind == OpKind::kNative ? DropReason::kNative
+                                                                     : DropReason::kBlocking)) {
+          return;
+        }
+        break;
+      case Micro::kBlock:
+        ++t.stage;
+        block_in_call(t);
+        return;
+      case Micro::kCheckSite:
+        ++t.stage;
+        if (gil_of(t).serializes() && gil_of(t).drop_requested(t.id)) t.check = CheckState::kRelease;
+        break;
+      case Micro::kWork:
+        if (!t.work_active) begin_work(t);
+        if (t.work_left == 0) {
+          t.work_active = false;
+          ++t.stage;
+          break;
+        }
+        if (t.check_period > 0 && t.work_done % t.check_period == 0 &&
+            t.work_done > t.last_check && gil_of(t).drop_requested(t.id)) {
+          t.last_check = t.work_done;
+          t.check = CheckState::kRelease;
+          break;
+        }
+        plan(t);
+        return;
+      case Micro::kOpEnd:
+        end_op(t);
+        if (t.phase == Phase::kExit) {
+          exit_thread(t);
+          return;
+        }
+        break;
+    }
+  }
+}
+
+bool Simulation::take(Thread& t) {
+  GilPolicy& gil = gil_of(t);
+  if (!gil.serializes()) return true;
+  if (!t.taking) {
+    t.taking = true;
+    record(RecordKind::kGilRequest, t.id, 0, t.process);
+  }
+  in_policy_ = t.id;
+  const bool got = gil.take(*this, t.id);
+  in_policy_ = kNoThread;
+  if (!got) return false;
+  t.taking = false;
+  t.holds_gil = true;
+  record(RecordKind::kGilAcquire, t.id, 0, t.process);
+  return true;
+}
+
+bool Simulation::release(Thread& t, DropReason why) {
+  GilPolicy& gil = gil_of(t);
+  if (!gil.serializes()) return true;
+  GILSIM_ASSERT(t.holds_gil, "thread {} releases a GIL it does not hold", t.spec->name);
+  t.holds_gil = false;
+  record(RecordKind::kGilRelease, t.id, 0, static_cast<std::int32_t>(why));
+  in_policy_ = t.id;
+  const bool goes_on = gil.drop(*this, t.id, why);
+  in_policy_ = kNoThread;
+  return goes_on;
+}
+
+void Simulation::begin_work(Thread& t) {
+  const Op& op = *t.cursor.current();
+  t.work_active = true;
+  t.work_done = 0;
+  t.last_check = -1;
+  t.instructions_reported = 0;
+  t.seg_start = now();
+  t.check_period = 0;
+  if (op.kind == OpKind::kPython) {
+    t.work_kind = WorkKind::kPython;
+    if (op.forever) {
+      t.work_left = kNever;
+    } else if (op.instructions > 0) {
+      t.work_left = op.instructions * t.interp->instruction_time;
+    } else {
+      t.work_left = op.duration.sample(t.rng);
+    }
+    if (t.interp->check_sites == CheckSites::kInstruction) {
+      t.check_period = t.interp->instruction_time;
+    } else {
+      const std::int64_t body = op.loop_body > 0 ? op.loop_body : t.interp->loop_body;
+      t.check_period = body * t.interp->instruction_time;
+    }
+  } else {
+    t.work_kind = op.holds_gil ? WorkKind::kNativeHoldingGil : WorkKind::kNativeWithoutGil;
+    t.work_left = op.duration.sample(t.rng);
+  }
+}
+
+void Simulation::account(Thread& t) {
+  if (!t.work_active || t.os != OsState::kRunning || now() <= t.seg_start) return;
+  const Tick dt = std::min(now() - t.seg_start, t.work_left);
+  t.seg_start = now();
+  if (dt <= 0) return;
+  t.work_done += dt;
+  if (t.work_left != kNever) t.work_left -= dt;
+  record(RecordKind::kWork, t.id, dt, static_cast<std::int32_t>(t.work_kind));
+  if (t.work_kind == WorkKind::kPython) {
+    const std::int64_t done = t.work_done / t.interp->instruction_time;
+    if (done > t.instructions_reported) {
+      record(RecordKind::kInstructions, t.id, done - t.instructions_reported, 0);
+      t.instructions_reported = done;
+    }
+  }
+}
+
+void Simulation::plan(Thread& t) {
+  Tick until = t.work_left;
+  if (t.check_period > 0 && t.work_kind == WorkKind::kPython && gil_of(t).serializes() &&
+      gil_of(t).drop_requested(t.id)) {
+    const Tick next_site = (t.work_done / t.check_period + 1) * t.check_period;
+    until = std::min(until, next_site - t.work_done);
+  }
+  ++t.step_gen;
+  if (until >= kNever) return;  // runs until preempted or asked to drop the GIL
+  engine_.at(now() + until, ThreadStep{t.id, t.step_gen});
+}
+
+void Simulation::block_in_call(Thread& t) {
+  const Op& op = *t.cursor.current();
+  t.block_duration = op.duration.sample(t.rng);
+  t.blocked_on = op.kind == OpKind::kIo ? BlockReason::kIo : BlockReason::kSleep;
+  leave_core(t);
+  t.os = OsState::kBlocked;
+  record(RecordKind::kBlocked, t.id, 0, static_cast<std::int32_t>(t.blocked_on));
+  engine_.at(now() + t.block_duration, TimerFire{t.id, ++t.timer_gen});
+}
+
+void Simulation::end_op(Thread& t) {
+  t.stage = 0;
+  if (t.phase == Phase::kBoot) {
+    t.phase = t.cursor.current() ? Phase::kProgram : Phase::kExit;
+    return;
+  }
+  ended_iterations_.clear();
+  t.cursor.advance(now(), ended_iterations_);
+  for (const auto& it : ended_iterations_) {
+    record(RecordKind::kLoopIteration, t.id, it.duration, it.loop_id);
+  }
+  if (!t.cursor.current()) t.phase = Phase::kExit;
+}
+
+void Simulation::exit_thread(Thread& t) {
+  if (t.holds_gil) release(t, DropReason::kExit);
+  leave_core(t);
+  t.os = OsState::kDone;
+  record(RecordKind::kThreadExit, t.id, 0, 0);
+  if (t.can_finish) ++finite_done_;
+}
+
+// ---------------------------------------------------------------------------
+// GilHost
+
+void Simulation::park(ThreadId id, BlockReason why, Tick deadline) {
+  Thread& t = threads_[id];
+  GILSIM_ASSERT(id == in_policy_ && t.os == OsState::kRunning,
+                "a policy parked a thread that is not the one calling it");
+  leave_core(t);
+  t.os = OsState::kBlocked;
+  t.blocked_on = why;
+  ++t.timer_gen;
+  record(RecordKind::kBlocked, id, 0, static_cast<std::int32_t>(why));
+  if (deadline != kNever) engine_.at(deadline, TimerFire{id, t.timer_gen});
+}
+
+void Simulation::unpark(ThreadId id) {
+  Thread& t = threads_[id];
+  GILSIM_ASSERT(t.os == OsState::kBlocked && (t.blocked_on == BlockReason::kGilWait ||
+                                              t.blocked_on == BlockReason::kHandoff),
+                "unpark of a thread that is not parked by its GIL");
+  ++t.timer_gen;  // a pending deadline no longer applies
+  wake(t);
+}
+
+void Simulation::eval_breaker_changed(ThreadId id) {
+  Thread& t = threads_[id];
+  if (t.replan_pending || id == in_policy_) return;  // the caller plans itself afterwards
+  t.replan_pending = true;
+  pending_replans_.push_back(id);
+}
+
+void Simulation::record(RecordKind kind, ThreadId t, std::int64_t amount, std::int32_t arg) {
+  sink_.on_record(TraceRecord{now(), amount, t, arg, kind});
+}
+
+// ---------------------------------------------------------------------------
+// OS
+
+void Simulation::wake(Thread& t) {
+  t.os = OsState::kRunnable;
+  t.woken = true;
+  record(RecordKind::kRunnable, t.id, 0, 0);
+  pending_wakes_.push_back(t.id);
+}
+
+void Simulation::leave_core(Thread& t) {
+  account(t);
+  sched_.charge(t.id, now() - t.dispatched_at);
+  record(RecordKind::kOffCore, t.id, 0, t.core);
+  Core& c = cores_[static_cast<std::size_t>(t.core)];
+  c.current = kNoThread;
+  ++c.slice_gen;
+  t.core = -1;
+  ++t.step_gen;
+}
+
+void Simulation::dispatch(int core, Thread& t) {
+  Core& c = cores_[static_cast<std::size_t>(core)];
+  sched_.remove(t.id);
+  if (c.last != kNoThread && c.last != t.id) {
+    record(RecordKind::kContextSwitch, t.id, 0, core);
+  }
+  Tick delay = 0;
+  if (t.woken) {
+    delay = spec_.machine.wakeup_latency;
+  } else if (c.last != t.id) {
+    delay = spec_.machine.context_switch;
+  }
+  c.current = t.id;
+  c.last = t.id;
+  t.os = OsState::kRunning;
+  t.core = core;
+  t.woken = false;
+  t.announced = false;
+  t.dispatched_at = now();
+  t.run_start = now() + delay;
+  t.seg_start = t.run_start;
+  record(RecordKind::kDispatch, t.id, 0, core);
+  engine_.at(t.run_start, ThreadStep{t.id, ++t.step_gen});
+
+  int active = 0;
+  for (const Core& other : cores_) active += other.current != kNoThread;
+  active += static_cast<int>(sched_.queue().size());
+  const Tick slice = sched_.slice(active);
+  if (slice != kNever) engine_.at(now() + slice, SliceEnd{core, ++c.slice_gen});
+}
+
+Tick Simulation::min_vruntime() const {
+  Tick m = kNever;
+  for (const Core& c : cores_) {
+    if (c.current == kNoThread) continue;
+    const Thread& t = threads_[c.current];
+    m = std::min(m, sched_.vruntime(t.id) + (now() - t.dispatched_at));
+  }
+  for (ThreadId q : sched_.queue()) m = std::min(m, sched_.vruntime(q));
+  return m == kNever ? 0 : m;
+}
+
+void Simulation::settle() {
+  // Woken threads join the run queue in the order they were woken.
+  std::vector<ThreadId> woken;
+  woken.swap(pending_wakes_);
+  for (ThreadId id : woken) sched_.enqueue(id, true, min_vruntime());
+
+  // Free cores take the best queued thread, lowest core first.
+  for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
+    if (cores_[core].current != kNoThread) continue;
+    const ThreadId next = sched_.best_for(core);
+    if (next != OsScheduler::kNone) dispatch(core, threads_[next]);
+  }
+
+  // A woken thread still queued may preempt the running thread with the most vruntime.
+  for (ThreadId id : woken) {
+    if (!sched_.queued(id)) continue;
+    int victim_core = -1;
+    Tick victim_vr = 0;
+    for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
+      const ThreadId cur = cores_[core].current;
+      if (cur == kNoThread || !sched_.may_run_on(id, core)) continue;
+      const Tick vr = sched_.vruntime(cur) + (now() - threads_[cur].dispatched_at);
+      if (victim_core < 0 || vr > victim_vr) victim_core = core, victim_vr = vr;
+    }
+    if (victim_core < 0) continue;
+    Thread& victim = threads_[cores_[victim_core].current];
+    if (!sched_.wakeup_preempts(id, victim.id, now() - victim.dispatched_at)) continue;
+    leave_core(victim);
+    victim.os = OsState::kRunnable;
+    sched_.enqueue(victim.id, false, 0);
+    record(RecordKind::kRunnable, victim.id, 0, 0);
+    dispatch(victim_core, threads_[id]);
+  }
+
+  // Running threads whose eval breaker changed re-plan their next instant.
+  for (ThreadId id : pending_replans_) {
+    Thread& t = threads_[id];
+    t.replan_pending = false;
+    if (t.os == OsState::kRunning && now() >= t.run_start && t.work_active &&
+        t.check == CheckState::kNone && t.micro() == Micro::kWork) {
+      account(t);
+      plan(t);
+    }
+  }
+  pending_replans_.clear();
+}
+
+}  // namespace gilsim

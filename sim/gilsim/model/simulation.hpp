@@ -1,0 +1,136 @@
+#pragma once
+// One run of a model: cores, an OS scheduler, interpreters with their GILs, and
+// threads executing their programs, driven by the event engine.
+//
+// Notes about the model:
+// - A thread is an OS thread. It is running on a core, runnable (queued), or
+//   blocked (in a blocking call, in take_gil's wait, or in drop_gil's wait for a
+//   handoff). A thread waiting for the GIL uses no core.
+// - A thread's op is a short list of micro-steps: Python bytecode is [work];
+//   native code that releases the GIL is [release, work, take]
+//   (Py_BEGIN/END_ALLOW_THREADS); a blocking call is [release, block, take]; native
+//   code that keeps the GIL is [work, check site] (the CALL's check after it
+//   returns). A thread starts with [take] (t_bootstrap) and ends with a final
+//   release. Releases and takes cost no simulated time; their cost shows up as
+//   wake-up latency and context switches, which is where it is in CPython.
+// - Work is planned, never stepped: a running thread's next instant is the end of
+//   its work or, if its eval breaker asks it to drop the GIL, its next check site.
+//   Check sites lie every instruction (3.2-3.9) or every loop iteration (3.10+),
+//   counted from the start of the op.
+// - A woken thread starts `wakeup_latency` after a core is free for it; a core
+//   that changes thread pays `context_switch` first.
+// - OS consequences of an event (wake-ups, preemption, free cores taking queued
+//   threads) are settled after the event's handler, so a policy that wakes a
+//   thread never preempts the thread that is in the middle of a step.
+
+#include <cstdint>
+#include <memory>
+#include <variant>
+#include <vector>
+
+#include "gilsim/core/engine.hpp"
+#include "gilsim/core/trace.hpp"
+#include "gilsim/model/config.hpp"
+#include "gilsim/model/gil_policy.hpp"
+#include "gilsim/model/os_scheduler.hpp"
+#include "gilsim/model/program_cursor.hpp"
+
+namespace gilsim {
+
+struct RunLimits {
+  /// Events after which a run is declared runaway and stopped.
+  std::uint64_t max_events = 200'000'000;
+  /// Steps a thread may take at one instant (zero-length ops) before the run is
+  /// declared stuck: simulated time would never advance.
+  std::uint64_t max_steps_per_instant = 1'000'000;
+};
+
+struct RunOutcome {
+  enum class Status {
+    kFinished,   ///< every thread that can finish did, or the stop time was reached
+    kRunaway,    ///< the event budget ran out
+    kStuck,      ///< threads kept stepping without simulated time advancing
+    kDeadlock,   ///< nothing left to happen, yet threads wait (a model bug)
+  };
+  Status status = Status::kFinished;
+  Tick end_time = 0;
+  std::uint64_t events = 0;
+};
+
+class Simulation final : private GilHost {
+ public:
+  /// `gils[p]` is process p's GIL. REQUIRES: one policy per process; a validated spec.
+  Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPolicy>> gils,
+             TraceSink& sink);
+  ~Simulation() override;
+
+  RunOutcome run(const RunLimits& limits);
+
+ private:
+  struct Thread;
+  struct Core {
+    ThreadId current = kNoThread;
+    ThreadId last = kNoThread;  ///< the last thread this core ran (context-switch accounting)
+    std::uint32_t slice_gen = 0;
+  };
+  struct ThreadStep { ThreadId t; std::uint32_t gen; };
+  struct TimerFire { ThreadId t; std::uint32_t gen; };
+  struct SliceEnd { int core; std::uint32_t gen; };
+  struct ThreadStart { ThreadId t; };
+  struct StopRun {};
+  using Event = std::variant<ThreadStep, TimerFire, SliceEnd, ThreadStart, StopRun>;
+
+  // GilHost
+  Tick now() const override { return engine_.now(); }
+  void park(ThreadId t, BlockReason why, Tick deadline) override;
+  void unpark(ThreadId t) override;
+  void eval_breaker_changed(ThreadId t) override;
+  void record(RecordKind kind, ThreadId t, std::int64_t amount, std::int32_t arg) override;
+
+  // Events
+  void handle(const Event& e);
+  void on_step(ThreadId t);
+  void on_timer(ThreadId t);
+  void on_slice_end(int core);
+  void on_start(ThreadId t);
+
+  // Thread execution (the thread is running on a core at now()).
+  void advance(Thread& t);
+  bool take(Thread& t);
+  bool release(Thread& t, DropReason why);
+  void begin_work(Thread& t);
+  void account(Thread& t);
+  void plan(Thread& t);
+  void block_in_call(Thread& t);
+  void end_op(Thread& t);
+  void exit_thread(Thread& t);
+
+  // OS
+  void wake(Thread& t);
+  void leave_core(Thread& t);
+  void dispatch(int core, Thread& t);
+  void settle();
+  Tick min_vruntime() const;
+
+  GilPolicy& gil_of(const Thread& t);
+
+  const ModelSpec& spec_;
+  std::vector<std::unique_ptr<GilPolicy>> gils_;
+  TraceSink& sink_;
+  Engine<Event> engine_;
+  OsScheduler sched_;
+  std::vector<Core> cores_;
+  std::vector<Thread> threads_;
+  std::vector<ThreadId> pending_wakes_;
+  std::vector<ThreadId> pending_replans_;
+  std::vector<ProgramCursor::Iteration> ended_iterations_;
+  ThreadId in_policy_ = kNoThread;  ///< the thread whose take/drop is running, for GilHost calls
+  int finite_threads_ = 0;
+  int finite_done_ = 0;
+  std::uint64_t steps_at_instant_ = 0;
+  Tick instant_ = -1;
+  std::uint64_t max_steps_per_instant_ = 0;
+  bool stuck_ = false;
+};
+
+}  // namespace gilsim

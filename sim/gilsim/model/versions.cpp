@@ -1,0 +1,48 @@
+#include "gilsim/model/versions.hpp"
+
+namespace gilsim {
+
+namespace {
+constexpr Tick k5ms = 5 * kMillisecond;  // DEFAULT_INTERVAL 5000 us (ceval_gil.c)
+}
+
+const std::vector<VersionPreset>& version_presets() {
+  static const std::vector<VersionPreset> kPresets = {
+      {"3.2", "timed-switch", k5ms, CheckSites::kInstruction,
+       "new GIL (Pitrou, 2009): timed wait, drop request, FORCE_SWITCHING; breaker at the loop top"},
+      {"3.3", "timed-switch", k5ms, CheckSites::kInstruction, "as 3.2"},
+      {"3.4", "timed-switch", k5ms, CheckSites::kInstruction, "as 3.2"},
+      {"3.5", "timed-switch", k5ms, CheckSites::kInstruction, "as 3.2"},
+      {"3.6", "timed-switch", k5ms, CheckSites::kInstruction, "as 3.2"},
+      {"3.7", "timed-switch", k5ms, CheckSites::kInstruction, "GIL state moves to _PyRuntime; as 3.2"},
+      {"3.8", "timed-switch", k5ms, CheckSites::kInstruction, "as 3.2"},
+      {"3.9", "timed-switch", k5ms, CheckSites::kInstruction,
+       "as 3.2; nearly every instruction checks the breaker (DISPATCH)"},
+      {"3.10", "timed-switch", k5ms, CheckSites::kLoop,
+       "bpo-29988: breaker checked only on back-edges and calls"},
+      {"3.11", "timed-switch", k5ms, CheckSites::kLoop,
+       "checks in RESUME, JUMP_BACKWARD and the CALL family"},
+      {"3.12", "timed-switch", k5ms, CheckSites::kLoop,
+       "PEP 684: a GIL per interpreter; PEP 683: immortal objects"},
+      {"3.13", "timed-switch", k5ms, CheckSites::kLoop,
+       "gh-112175: per-thread eval_breaker (modelled as the 3.12 flag for now)"},
+      {"3.13t", "none", k5ms, CheckSites::kLoop, "PEP 703 free-threaded build: no GIL"},
+  };
+  return kPresets;
+}
+
+const VersionPreset* find_version(std::string_view version) {
+  for (const VersionPreset& p : version_presets()) {
+    if (p.version == version) return &p;
+  }
+  return nullptr;
+}
+
+void apply_preset(const VersionPreset& preset, InterpreterConfig& interp) {
+  interp.version = std::string(preset.version);
+  interp.gil = std::string(preset.gil);
+  interp.switch_interval = preset.switch_interval;
+  interp.check_sites = preset.check_sites;
+}
+
+}  // namespace gilsim

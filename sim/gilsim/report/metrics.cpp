@@ -1,0 +1,193 @@
+#include "gilsim/report/metrics.hpp"
+
+#include <range/v3/numeric/accumulate.hpp>
+#include <range/v3/view/transform.hpp>
+
+#include <algorithm>
+
+namespace gilsim {
+
+namespace {
+// A wait longer than this many switch intervals counts as starvation.
+constexpr Tick kStarvationIntervals = 10;
+
+Tick nearest_rank(const std::vector<Tick>& sorted, int percent) {
+  const std::size_t n = sorted.size();
+  std::size_t rank = (n * static_cast<std::size_t>(percent) + 99) / 100;  // ceil(p/100 * n)
+  return sorted[std::max<std::size_t>(rank, 1) - 1];
+}
+
+template <class F>
+auto sum_over(const std::vector<ThreadReport>& threads, F field) {
+  return ranges::accumulate(threads | ranges::views::transform(field), decltype(field(threads[0])){0});
+}
+}  // namespace
+
+Percentiles percentiles(std::vector<Tick>& samples) {
+  Percentiles p;
+  if (samples.empty()) return p;
+  std::sort(samples.begin(), samples.end());
+  p.count = static_cast<std::int64_t>(samples.size());
+  p.p50 = nearest_rank(samples, 50);
+  p.p90 = nearest_rank(samples, 90);
+  p.p99 = nearest_rank(samples, 99);
+  p.max = samples.back();
+  return p;
+}
+
+MetricsCollector::MetricsCollector(RunInfo info)
+    : info_(std::move(info)),
+      per_thread_(info_.threads.size()),
+      last_acquirer_(info_.processes.size(), kNoThread) {
+  for (const ThreadInfo& t : info_.threads) {
+    ThreadReport tr;
+    tr.name = t.name;
+    tr.process = info_.processes[static_cast<std::size_t>(t.process)].name;
+    report_.threads.push_back(std::move(tr));
+  }
+}
+
+void MetricsCollector::on_record(const TraceRecord& r) {
+  if (r.kind == RecordKind::kSimEnd) {
+    end_ = r.time;
+    return;
+  }
+  ThreadReport& tr = report_.threads[r.thread];
+  PerThread& pt = per_thread_[r.thread];
+  switch (r.kind) {
+    case RecordKind::kWork:
+      tr.cpu_ns += r.amount;
+      break;
+    case RecordKind::kInstructions:
+      tr.instructions += r.amount;
+      break;
+    case RecordKind::kGilRequest:
+      pt.request_at = r.time;
+      break;
+    case RecordKind::kGilAcquire: {
+      ++tr.acquisitions;
+      pt.gil_since = r.time;
+      const Tick wait = pt.request_at >= 0 ? r.time - pt.request_at : 0;
+      pt.waits.push_back(wait);
+      tr.gil_wait_ns += wait;
+      pt.request_at = -1;
+      if (pt.returned_at >= 0) {
+        pt.reacquires.push_back(r.time - pt.returned_at);
+        pt.returned_at = -1;
+      }
+      const auto process = static_cast<std::size_t>(info_.threads[r.thread].process);
+      if (last_acquirer_[process] != r.thread) {
+        if (last_acquirer_[process] != kNoThread) ++report_.metrics.gil_switches;
+        last_acquirer_[process] = r.thread;
+      }
+      break;
+    }
+    case RecordKind::kGilRelease:
+      if (pt.gil_since >= 0) tr.gil_held_ns += r.time - pt.gil_since;
+      pt.gil_since = -1;
+      if (r.arg == static_cast<std::int32_t>(DropReason::kForced)) ++tr.forced_drops;
+      if (r.arg != static_cast<std::int32_t>(DropReason::kExit)) ++report_.metrics.gil_releases;
+      break;
+    case RecordKind::kFailedAcquire:
+      ++tr.failed_acquisitions;
+      ++report_.metrics.failed_acquisitions;
+      break;
+    case RecordKind::kIoComplete:
+      ++tr.io_ops;
+      tr.blocked_ns += r.amount;
+      if (info_.processes[static_cast<std::size_t>(info_.threads[r.thread].process)].has_gil) {
+        pt.returned_at = r.time;
+      }
+      break;
+    case RecordKind::kLoopIteration: {
+      auto it = std::find_if(loops_.begin(), loops_.end(), [&](const LoopSamples& l) {
+        return l.loop == r.arg && l.thread == r.thread;
+      });
+      if (it == loops_.end()) it = loops_.insert(loops_.end(), LoopSamples{r.arg, r.thread, {}});
+      it->durations.push_back(r.amount);
+      break;
+    }
+    case RecordKind::kContextSwitch:
+      ++report_.metrics.context_switches;
+      break;
+    case RecordKind::kThreadExit:
+      tr.finished_ns = r.time;
+      break;
+    default:
+      break;
+  }
+}
+
+Report MetricsCollector::finish(std::uint64_t events) {
+  Report out = std::move(report_);
+  out.info = info_;
+  out.simulated_ns = end_;
+  out.events = events;
+  Metrics& m = out.metrics;
+  m.makespan_ns = end_;
+
+  std::vector<Tick> all_reacquires;
+  for (std::size_t i = 0; i < out.threads.size(); ++i) {
+    ThreadReport& tr = out.threads[i];
+    PerThread& pt = per_thread_[i];
+    if (pt.gil_since >= 0) tr.gil_held_ns += end_ - pt.gil_since;  // still holding at the end
+    if (pt.request_at >= 0) pt.waits.push_back(end_ - pt.request_at);  // still waiting
+    tr.gil_wait = percentiles(pt.waits);
+    tr.gil_reacquire = percentiles(pt.reacquires);
+    all_reacquires.insert(all_reacquires.end(), pt.reacquires.begin(), pt.reacquires.end());
+    const auto& process = info_.processes[static_cast<std::size_t>(info_.threads[i].process)];
+    m.max_gil_wait_ns = std::max(m.max_gil_wait_ns, tr.gil_wait.max);
+    if (process.has_gil && tr.gil_wait.max > kStarvationIntervals * process.switch_interval) {
+      ++m.starved_threads;
+    }
+  }
+  if (!info_.processes.empty()) {
+    m.starvation_threshold_ns = kStarvationIntervals * info_.processes[0].switch_interval;
+  }
+
+  const double seconds = to_seconds(end_);
+  const Tick cpu = sum_over(out.threads, [](const ThreadReport& t) { return t.cpu_ns; });
+  const Tick held = sum_over(out.threads, [](const ThreadReport& t) { return t.gil_held_ns; });
+  const std::int64_t instructions =
+      sum_over(out.threads, [](const ThreadReport& t) { return t.instructions; });
+  m.serial_ns = cpu + sum_over(out.threads, [](const ThreadReport& t) { return t.blocked_ns; });
+  const auto gil_count = std::count_if(info_.processes.begin(), info_.processes.end(),
+                                       [](const ProcessInfo& p) { return p.has_gil; });
+  if (end_ > 0) {
+    m.throughput = static_cast<double>(instructions) / seconds;
+    m.speedup_vs_serial = static_cast<double>(m.serial_ns) / static_cast<double>(end_);
+    m.core_utilization = static_cast<double>(cpu) / (static_cast<double>(end_) * info_.cores);
+    if (gil_count > 0) {
+      m.gil_utilization = static_cast<double>(held) / (static_cast<double>(end_) * gil_count);
+    }
+  }
+
+  double sum = 0, sum_sq = 0;
+  for (const ThreadReport& t : out.threads) {
+    const double x = static_cast<double>(t.cpu_ns);
+    sum += x, sum_sq += x * x;
+  }
+  m.fairness_jain = sum_sq > 0 ? sum * sum / (static_cast<double>(out.threads.size()) * sum_sq) : 1.0;
+
+  if (!all_reacquires.empty()) {
+    const Percentiles p = percentiles(all_reacquires);
+    m.convoy_factor = static_cast<double>(p.p50) /
+                      static_cast<double>(std::max<Tick>(info_.wakeup_latency, 1));
+  }
+  m.badness = m.gil_releases > 0
+                  ? static_cast<double>(m.failed_acquisitions) / static_cast<double>(m.gil_releases)
+                  : 0.0;
+
+  for (LoopSamples& l : loops_) {
+    LoopReport lr;
+    lr.name = info_.loops[static_cast<std::size_t>(l.loop)].name;
+    lr.thread = info_.threads[l.thread].name;
+    lr.iterations = static_cast<std::int64_t>(l.durations.size());
+    lr.rate = end_ > 0 ? static_cast<double>(lr.iterations) / seconds : 0;
+    lr.iteration = percentiles(l.durations);
+    out.loops.push_back(std::move(lr));
+  }
+  return out;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,46 @@
+#pragma once
+// Computes a Report from trace records (definitions in docs/metrics.md).
+
+#include <cstdint>
+#include <vector>
+
+#include "gilsim/core/run_info.hpp"
+#include "gilsim/core/trace.hpp"
+#include "gilsim/report/report.hpp"
+
+namespace gilsim {
+
+/// Nearest-rank percentiles of `samples` (sorted in place).
+Percentiles percentiles(std::vector<Tick>& samples);
+
+class MetricsCollector final : public TraceSink {
+ public:
+  explicit MetricsCollector(RunInfo info);
+  void on_record(const TraceRecord& r) override;
+
+  /// The report, once the run has ended (after kSimEnd). `events` is the engine's count.
+  Report finish(std::uint64_t events);
+
+ private:
+  struct PerThread {
+    Tick gil_since = -1;      ///< holding the GIL since; -1 when not holding
+    Tick request_at = -1;     ///< take_gil started; -1 when not taking
+    Tick returned_at = -1;    ///< a blocking call returned; -1 when none pending
+    std::vector<Tick> waits;
+    std::vector<Tick> reacquires;
+  };
+  struct LoopSamples {
+    int loop;
+    ThreadId thread;
+    std::vector<Tick> durations;
+  };
+
+  RunInfo info_;
+  Report report_;
+  std::vector<PerThread> per_thread_;
+  std::vector<ThreadId> last_acquirer_;  ///< per process
+  std::vector<LoopSamples> loops_;       ///< in order of first iteration
+  Tick end_ = 0;
+};
+
+}  // namespace gilsim

@@ -1,0 +1,239 @@
+#include "gilsim/report/writers.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "gilsim/report/fields.hpp"
+#include "gilsim/report/json_writer.hpp"
+#include "gilsim/report/number_format.hpp"
+
+namespace gilsim {
+
+namespace {
+
+void write_percentiles(JsonWriter& w, std::string_view key, const Percentiles& p) {
+  w.begin_object(key);
+  w.integer("count", p.count);
+  w.integer("p50", p.p50);
+  w.integer("p90", p.p90);
+  w.integer("p99", p.p99);
+  w.integer("max", p.max);
+  w.end_object();
+}
+
+void write_thread(JsonWriter& w, const ThreadReport& t) {
+  w.begin_object();
+  w.string("name", t.name);
+  w.string("process", t.process);
+  w.integer("cpu_ns", t.cpu_ns);
+  w.integer("gil_held_ns", t.gil_held_ns);
+  w.integer("gil_wait_ns", t.gil_wait_ns);
+  write_percentiles(w, "gil_wait", t.gil_wait);
+  w.integer("acquisitions", t.acquisitions);
+  w.integer("failed_acquisitions", t.failed_acquisitions);
+  w.integer("forced_drops", t.forced_drops);
+  w.integer("io_ops", t.io_ops);
+  w.integer("blocked_ns", t.blocked_ns);
+  write_percentiles(w, "gil_reacquire", t.gil_reacquire);
+  w.integer("instructions", t.instructions);
+  w.optional_integer("finished_ns", t.finished_ns);
+  w.end_object();
+}
+
+void write_metrics(JsonWriter& w, const Metrics& m) {
+  w.begin_object("metrics");
+  w.integer("makespan_ns", m.makespan_ns);
+  w.real("throughput", m.throughput);
+  w.integer("serial_ns", m.serial_ns);
+  w.real("speedup_vs_serial", m.speedup_vs_serial);
+  w.optional_real("gil_utilization", m.gil_utilization);
+  w.real("core_utilization", m.core_utilization);
+  w.integer("gil_switches", m.gil_switches);
+  w.integer("gil_releases", m.gil_releases);
+  w.integer("context_switches", m.context_switches);
+  w.real("fairness_jain", m.fairness_jain);
+  w.integer("max_gil_wait_ns", m.max_gil_wait_ns);
+  w.integer("starved_threads", m.starved_threads);
+  w.integer("starvation_threshold_ns", m.starvation_threshold_ns);
+  w.optional_real("convoy_factor", m.convoy_factor);
+  w.integer("failed_acquisitions", m.failed_acquisitions);
+  w.real("badness", m.badness);
+  w.end_object();
+}
+
+// --- table ------------------------------------------------------------------
+
+/// Columns of text, left-aligned first column, the rest right-aligned.
+class TextTable {
+ public:
+  /// `left` columns from the first are left-aligned; the rest are right-aligned.
+  explicit TextTable(std::vector<std::string> header, std::size_t left = 1) : left_(left) {
+    rows_.push_back(std::move(header));
+  }
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  std::string render() const {
+    std::vector<std::size_t> width(rows_[0].size(), 0);
+    for (const auto& row : rows_) {
+      for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    }
+    std::string out;
+    for (const auto& row : rows_) {
+      std::string line;
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        const std::string_view gap = c == 0 ? "" : "  ";
+        if (c < left_) {
+          line += fmt::format("{}{:<{}}", gap, row[c], width[c]);
+        } else {
+          line += fmt::format("{}{:>{}}", gap, row[c], width[c]);
+        }
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::vector<std::string>> rows_;
+  std::size_t left_;
+};
+
+std::string dur(Tick t) { return format_duration(t); }
+std::string percent(double share) { return fmt::format("{:.1f}%", share * 100); }
+
+/// 65.4M, 1.2k, 950: a count or rate for people.
+std::string human(double v) {
+  if (v >= 1e9) return fmt::format("{:.3g}G", v / 1e9);
+  if (v >= 1e6) return fmt::format("{:.3g}M", v / 1e6);
+  if (v >= 1e4) return fmt::format("{:.3g}k", v / 1e3);
+  return format_real(v);
+}
+
+}  // namespace
+
+std::string to_json(const Report& r) {
+  JsonWriter w;
+  w.begin_object();
+  w.string("scenario", r.info.scenario);
+  w.string("description", r.info.description);
+  w.integer("seed", static_cast<std::int64_t>(r.info.seed));
+  w.string("policy", r.info.processes.empty() ? "" : r.info.processes[0].policy);
+  w.string("version", r.info.processes.empty() ? "" : r.info.processes[0].version);
+  w.begin_object("machine");
+  w.integer("cores", r.info.cores);
+  w.string("scheduler", r.info.scheduler);
+  w.integer("wakeup_latency_ns", r.info.wakeup_latency);
+  w.end_object();
+  w.begin_array("processes");
+  for (const ProcessInfo& p : r.info.processes) {
+    w.begin_object();
+    w.string("name", p.name);
+    w.string("version", p.version);
+    w.string("policy", p.policy);
+    w.integer("switch_interval_ns", p.switch_interval);
+    w.end_object();
+  }
+  w.end_array();
+  w.integer("simulated_ns", r.simulated_ns);
+  w.integer("events", static_cast<std::int64_t>(r.events));
+  w.begin_array("threads");
+  for (const ThreadReport& t : r.threads) write_thread(w, t);
+  w.end_array();
+  write_metrics(w, r.metrics);
+  w.begin_array("loops");
+  for (const LoopReport& l : r.loops) {
+    w.begin_object();
+    w.string("name", l.name);
+    w.string("thread", l.thread);
+    w.integer("iterations", l.iterations);
+    w.real("rate", l.rate);
+    write_percentiles(w, "iteration", l.iteration);
+    w.end_object();
+  }
+  w.end_array();
+  w.begin_array("races");
+  w.end_array();
+  w.end_object();
+  return w.finish();
+}
+
+std::string to_table(const Report& r) {
+  std::string out;
+  out += r.info.description.empty() ? fmt::format("{}\n", r.info.scenario)
+                                    : fmt::format("{}: {}\n", r.info.scenario, r.info.description);
+  const ProcessInfo* main = r.info.processes.empty() ? nullptr : &r.info.processes[0];
+  out += fmt::format("seed {} | policy {} | version {} | {} cores, {} | simulated {} | {} events\n",
+                     r.info.seed, main ? main->policy : "", main ? main->version : "",
+                     r.info.cores, r.info.scheduler, dur(r.simulated_ns), r.events);
+  if (r.info.processes.size() > 1) {
+    for (const ProcessInfo& p : r.info.processes) {
+      out += fmt::format("process {}: version {}, policy {}\n", p.name, p.version, p.policy);
+    }
+  }
+  out += "\n";
+
+  TextTable threads({"thread", "cpu", "gil held", "gil wait", "wait p50", "wait max", "acquired",
+                     "failed", "forced", "blocking", "reacq p50", "reacq p90", "instructions",
+                     "finished"});
+  for (const ThreadReport& t : r.threads) {
+    const bool io = t.gil_reacquire.count > 0;
+    threads.add({t.name, dur(t.cpu_ns), dur(t.gil_held_ns), dur(t.gil_wait_ns), dur(t.gil_wait.p50),
+                 dur(t.gil_wait.max), fmt::format("{}", t.acquisitions),
+                 fmt::format("{}", t.failed_acquisitions), fmt::format("{}", t.forced_drops),
+                 fmt::format("{}", t.io_ops), io ? dur(t.gil_reacquire.p50) : "-",
+                 io ? dur(t.gil_reacquire.p90) : "-", fmt::format("{}", t.instructions),
+                 t.finished_ns ? dur(*t.finished_ns) : "never"});
+  }
+  out += threads.render();
+
+  if (!r.loops.empty()) {
+    out += "\n";
+    TextTable loops({"loop", "thread", "iterations", "rate", "p50", "p90", "p99", "max"});
+    for (const LoopReport& l : r.loops) {
+      loops.add({l.name, l.thread, fmt::format("{}", l.iterations),
+                 fmt::format("{}/s", human(l.rate)), dur(l.iteration.p50),
+                 dur(l.iteration.p90), dur(l.iteration.p99), dur(l.iteration.max)});
+    }
+    out += loops.render();
+  }
+
+  const Metrics& m = r.metrics;
+  out += "\n";
+  TextTable metrics({"metric", "value"}, 2);
+  metrics.add({"makespan", dur(m.makespan_ns)});
+  metrics.add({"throughput", fmt::format("{} instructions/s", human(m.throughput))});
+  metrics.add({"speedup vs serial", fmt::format("{:.3f}x (serial work {})",
+                                                m.speedup_vs_serial, dur(m.serial_ns))});
+  metrics.add({"gil utilization", m.gil_utilization ? percent(*m.gil_utilization) : "- (no GIL)"});
+  metrics.add({"core utilization", percent(m.core_utilization)});
+  metrics.add({"gil switches", fmt::format("{}", m.gil_switches)});
+  metrics.add({"context switches", fmt::format("{}", m.context_switches)});
+  metrics.add({"fairness (Jain)", fmt::format("{:.3f}", m.fairness_jain)});
+  metrics.add({"max gil wait", dur(m.max_gil_wait_ns)});
+  metrics.add({"starved threads", fmt::format("{} (waited > {})", m.starved_threads,
+                                              dur(m.starvation_threshold_ns))});
+  metrics.add({"convoy factor",
+               m.convoy_factor ? fmt::format("{:.1f}x (reacquire p50 / wake-up latency)", *m.convoy_factor) : "- (no I/O)"});
+  metrics.add({"badness", fmt::format("{:.3f} ({} failed / {} releases)", m.badness,
+                                      m.failed_acquisitions, m.gil_releases)});
+  out += metrics.render();
+  return out;
+}
+
+std::string to_csv(const Report& r) {
+  std::string out = "path,value\n";
+  for (const Field& f : flatten(r)) {
+    std::string v = f.value_text();
+    if (v.find_first_of(",\"\n") != std::string::npos) {
+      std::string quoted = "\"";
+      for (char c : v) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      v = quoted + "\"";
+    }
+    out += f.path + "," + v + "\n";
+  }
+  return out;
+}
+
+}  // namespace gilsim

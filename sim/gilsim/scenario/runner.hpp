@@ -1,0 +1,13 @@
+#pragma once
+// Runs a decoded scenario: builds each process's GIL policy from the registry
+// and drives the simulation, sending trace records to `sink`.
+
+#include "gilsim/core/trace.hpp"
+#include "gilsim/model/simulation.hpp"
+#include "gilsim/scenario/scenario.hpp"
+
+namespace gilsim {
+
+RunOutcome run_scenario(const Scenario& scenario, TraceSink& sink, const RunLimits& limits = {});
+
+}  // namespace gilsim

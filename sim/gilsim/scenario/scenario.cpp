@@ -1,0 +1,36 @@
+#include "gilsim/scenario/scenario.hpp"
+
+namespace gilsim {
+namespace {
+std::string_view scheduler_name(SchedulerKind k) {
+  switch (k) {
+    case SchedulerKind::kCfs:
+      return "cfs";
+    case SchedulerKind::kRoundRobin:
+      return "round-robin";
+    case SchedulerKind::kFifo:
+      return "fifo";
+  }
+  return "?";
+}
+}  // namespace
+
+RunInfo make_run_info(const Scenario& s) {
+  RunInfo info;
+  info.scenario = s.name;
+  info.description = s.description;
+  info.seed = s.model.seed;
+  info.cores = s.model.machine.cores;
+  info.scheduler = std::string(scheduler_name(s.model.machine.scheduler));
+  info.wakeup_latency = s.model.machine.wakeup_latency;
+  for (const ProcessSpec& p : s.model.processes) {
+    info.processes.push_back(ProcessInfo{p.name, p.interpreter.version, p.interpreter.gil,
+                                         p.interpreter.gil != "none",
+                                         p.interpreter.switch_interval});
+  }
+  for (const ThreadSpec& t : s.model.threads) info.threads.push_back(ThreadInfo{t.name, t.process});
+  for (const std::string& l : s.loop_names) info.loops.push_back(LoopInfo{l});
+  return info;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,62 @@
+#pragma once
+// Typed reads from a toml++ document that turn every problem into an InputError
+// pointing at file:line:col. Internal to the scenario layer (toml++ stays here).
+
+#include <toml++/toml.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gilsim/core/distribution.hpp"
+#include "gilsim/core/error.hpp"
+
+namespace gilsim::detail {
+
+/// Thrown inside the decoder, caught at the loader's boundary.
+struct DecodeFailure {
+  InputError error;
+};
+
+class TomlDecoder {
+ public:
+  TomlDecoder(std::string path, std::string_view text);
+
+  /// Throws DecodeFailure for `node` (or, without a position, for `fallback_where`).
+  [[noreturn]] void fail(const toml::node* node, std::string message) const;
+  [[noreturn]] void fail_at(const toml::source_region& where, std::string message) const;
+
+  /// Fails on the first key of `table` (in file order) that is not in `allowed`,
+  /// suggesting the closest allowed key.
+  void check_keys(const toml::table& table, const std::vector<std::string_view>& allowed,
+                  std::string_view where) const;
+
+  std::string string(const toml::node& n, std::string_view what) const;
+  std::int64_t integer(const toml::node& n, std::string_view what, std::int64_t min,
+                       std::int64_t max) const;
+  bool boolean(const toml::node& n, std::string_view what) const;
+  /// A duration string ("5ms"); `min` is the smallest value allowed.
+  Tick duration(const toml::node& n, std::string_view what, Tick min = 0) const;
+  /// A duration string or a distribution table ({ exp = "1ms" } ...).
+  Distribution distribution(const toml::node& n, std::string_view what) const;
+  const toml::table& table(const toml::node& n, std::string_view what) const;
+  const toml::array& array(const toml::node& n, std::string_view what) const;
+
+  /// Errors about `node`, which a --set put there and which has no position, name `label`.
+  void label_override(const toml::node* node, std::string label);
+
+  /// "a string", "an integer", ...
+  static std::string_view type_name(const toml::node& n);
+  /// The closest of `candidates` to `word`, or "" if none is close.
+  static std::string_view closest(std::string_view word,
+                                  const std::vector<std::string_view>& candidates);
+
+ private:
+  std::string path_;
+  std::vector<std::string> lines_;
+  std::vector<std::pair<const toml::node*, std::string>> override_labels_;
+};
+
+}  // namespace gilsim::detail

@@ -1,0 +1,42 @@
+#include "support/scenario_fixtures.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace gilsim::test {
+
+std::string source_dir() { return GILSIM_SOURCE_DIR; }
+
+std::vector<std::string> scenario_files() {
+  std::vector<std::string> files;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(source_dir() + "/scenarios")) {
+    if (entry.is_regular_file() && entry.path().extension() == ".toml") {
+      files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Scenario scenario_from(const std::string& text, const std::vector<Override>& overrides) {
+  Result<Scenario> s = parse_scenario(text, "test.toml", overrides);
+  INFO((s.ok() ? std::string() : s.error().to_string()));
+  REQUIRE(s.ok());
+  return s.value();
+}
+
+Report run_report(const Scenario& scenario) {
+  SimulateResult r = simulate(scenario);
+  REQUIRE(r.outcome.status == RunOutcome::Status::kFinished);
+  return r.report;
+}
+
+std::string load_error(const std::string& text) {
+  Result<Scenario> s = parse_scenario(text, "test.toml");
+  return s.ok() ? std::string() : s.error().to_string();
+}
+
+}  // namespace gilsim::test

@@ -1,0 +1,102 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "support/scenario_fixtures.hpp"
+
+using namespace gilsim;
+
+namespace {
+struct CliRun {
+  ExitCode code;
+  std::string out;
+  std::string err;
+};
+CliRun cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const ExitCode code = run_cli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+std::string scenario(const std::string& name) { return test::source_dir() + "/scenarios/" + name; }
+}  // namespace
+
+TEST_CASE("cli: run prints a table by default and JSON on request", "[cli]") {
+  const CliRun table = cli({"run", scenario("convoy.toml")});
+  CHECK(table.code == ExitCode::kOk);
+  CHECK(table.out.find("convoy factor") != std::string::npos);
+  const CliRun json = cli({"run", scenario("convoy.toml"), "--format", "json"});
+  CHECK(json.code == ExitCode::kOk);
+  CHECK(json.out.rfind("{\n  \"scenario\": \"convoy\"", 0) == 0);
+  const CliRun csv = cli({"run", scenario("convoy.toml"), "--format=csv"});
+  CHECK(csv.out.rfind("path,value\n", 0) == 0);
+}
+
+TEST_CASE("cli: --policy and --set and --seed change the run", "[cli]") {
+  const CliRun r = cli({"run", scenario("convoy.toml"), "--policy", "none", "--seed", "9",
+                        "--set", "machine.cores=4", "--format", "json"});
+  REQUIRE(r.code == ExitCode::kOk);
+  CHECK(r.out.find("\"policy\": \"none\"") != std::string::npos);
+  CHECK(r.out.find("\"seed\": 9") != std::string::npos);
+  CHECK(r.out.find("\"cores\": 4") != std::string::npos);
+}
+
+TEST_CASE("cli: --stats reports events and speed on stderr", "[cli]") {
+  const CliRun r = cli({"run", scenario("countdown.toml"), "--stats"});
+  CHECK(r.code == ExitCode::kOk);
+  CHECK(r.err.find("events: ") != std::string::npos);
+  CHECK(r.err.find("events per second: ") != std::string::npos);
+}
+
+TEST_CASE("cli: bad input exits with 2 and says why", "[cli]") {
+  CHECK(cli({}).code == ExitCode::kBadInput);
+  CHECK(cli({"frobnicate"}).code == ExitCode::kBadInput);
+  CHECK(cli({"run"}).code == ExitCode::kBadInput);
+  const CliRun missing = cli({"run", "/no/such.toml"});
+  CHECK(missing.code == ExitCode::kBadInput);
+  CHECK(missing.err == "/no/such.toml: error: cannot read the file\n");
+  const CliRun format = cli({"run", scenario("convoy.toml"), "--format", "xml"});
+  CHECK(format.code == ExitCode::kBadInput);
+  CHECK(format.err.find("unknown format 'xml'") != std::string::npos);
+  CHECK(cli({"run", scenario("convoy.toml"), "--bogus"}).code == ExitCode::kBadInput);
+  CHECK(cli({"run", scenario("convoy.toml"), "--seed", "-1"}).code == ExitCode::kBadInput);
+  CHECK(cli({"run", scenario("convoy.toml"), "--set", "novalue"}).code == ExitCode::kBadInput);
+  const CliRun policy = cli({"run", scenario("convoy.toml"), "--policy", "fair"});
+  CHECK(policy.code == ExitCode::kBadInput);
+  CHECK(policy.err.find("valid policies: timed-switch, none") != std::string::npos);
+}
+
+TEST_CASE("cli: a runaway run is stopped with a message", "[cli]") {
+  const CliRun r = cli({"run", scenario("countdown.toml"), "--max-events", "50"});
+  CHECK(r.code == ExitCode::kBadInput);
+  CHECK(r.err.find("the run was stopped after 50 events") != std::string::npos);
+}
+
+TEST_CASE("cli: validate checks every file", "[cli]") {
+  const CliRun ok = cli({"validate", scenario("convoy.toml"), scenario("countdown.toml")});
+  CHECK(ok.code == ExitCode::kOk);
+  CHECK(ok.out.find("convoy.toml: ok (2 threads, 1 process)") != std::string::npos);
+  CHECK(cli({"validate", scenario("convoy.toml"), "/no/such.toml"}).code == ExitCode::kBadInput);
+}
+
+TEST_CASE("cli: list shows policies and schedulers and versions", "[cli]") {
+  const CliRun policies = cli({"list", "policies"});
+  CHECK(policies.out.find("timed-switch") != std::string::npos);
+  CHECK(policies.out.find("none") != std::string::npos);
+  CHECK(cli({"list", "schedulers"}).out.find("round-robin") != std::string::npos);
+  const CliRun versions = cli({"list", "versions"});
+  CHECK(versions.out.find("3.9      timed-switch   5ms              instruction") !=
+        std::string::npos);
+  CHECK(versions.out.find("3.13t    none") != std::string::npos);
+  CHECK(cli({"list", "colours"}).code == ExitCode::kBadInput);
+}
+
+TEST_CASE("cli: --help works everywhere", "[cli]") {
+  CHECK(cli({"--help"}).out.find("commands:") != std::string::npos);
+  for (const char* command : {"run", "validate", "list", "help"}) {
+    const CliRun r = cli({command, "--help"});
+    CHECK(r.code == ExitCode::kOk);
+    CHECK(r.out.rfind(std::string("usage: gilsim ") + command, 0) == 0);
+  }
+  CHECK(cli({"help", "run"}).out.find("--max-events") != std::string::npos);
+}

@@ -1,0 +1,36 @@
+#include <catch2/catch.hpp>
+
+#include "gilsim/core/time.hpp"
+
+using namespace gilsim;
+
+TEST_CASE("time: durations parse with every unit", "[core]") {
+  CHECK(parse_duration("5ms") == 5 * kMillisecond);
+  CHECK(parse_duration("20us") == 20 * kMicrosecond);
+  CHECK(parse_duration("20\xC2\xB5s") == 20 * kMicrosecond);
+  CHECK(parse_duration("1.5s") == 1500 * kMillisecond);
+  CHECK(parse_duration("100ns") == 100);
+  CHECK(parse_duration("0.25ms") == 250 * kMicrosecond);
+  CHECK(parse_duration("0") == 0);
+  CHECK(parse_duration("0us") == 0);
+}
+
+TEST_CASE("time: malformed durations are rejected", "[core]") {
+  CHECK_FALSE(parse_duration("5"));           // no unit
+  CHECK_FALSE(parse_duration("ms"));          // no number
+  CHECK_FALSE(parse_duration("-5ms"));        // negative
+  CHECK_FALSE(parse_duration("5 parsecs"));
+  CHECK_FALSE(parse_duration("1.5ns"));       // finer than a nanosecond
+  CHECK_FALSE(parse_duration("5..1ms"));
+  CHECK_FALSE(parse_duration("99999999999999999999s"));  // overflow
+}
+
+TEST_CASE("time: durations format in the largest fitting unit", "[core]") {
+  CHECK(format_duration(0) == "0s");
+  CHECK(format_duration(5 * kMillisecond) == "5ms");
+  CHECK(format_duration(5'012'345) == "5.012ms");
+  CHECK(format_duration(12'500) == "12.5us");
+  CHECK(format_duration(999) == "999ns");
+  CHECK(format_duration(1'500'000'000) == "1.5s");
+  CHECK(format_duration(-2 * kMicrosecond) == "-2us");
+}
