@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# gilsim's one-stop build script, for a fresh Debian 12 machine or a developer's.
+#
+#   ./build.sh demo   install what is missing, build, run scenarios/convoy.toml
+#   ./build.sh test   install what is missing, build, run the whole test suite
+#   ./build.sh bench  install what is missing, build, run the benchmark
+#
+# Only packages that are not installed yet are installed (apt-get, as root or
+# through sudo). The build goes to ./build (override with GILSIM_BUILD_DIR).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+action=${1:-demo}
+case "$action" in
+  demo|test|bench) ;;
+  *) echo "usage: $0 demo|test|bench" >&2; exit 2 ;;
+esac
+
+packages=(g++ cmake make catch2 libfmt-dev librange-v3-dev libtomlplusplus-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "== installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build=${GILSIM_BUILD_DIR:-build}
+jobs=$(nproc 2>/dev/null || echo 2)
+echo "== building in $build"
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j"$jobs"
+
+case "$action" in
+  demo)
+    echo "== gilsim run scenarios/convoy.toml"
+    "$build/sim/gilsim" run scenarios/convoy.toml
+    ;;
+  test)
+    echo "== running the test suite"
+    cd "$build" && ctest --output-on-failure --no-tests=error -j"$jobs"
+    ;;
+  bench)
+    "$build/bench/gilsim_bench"
+    ;;
+esac
