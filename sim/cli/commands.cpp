@@ -109,6 +109,12 @@ ExitCode check_outcome(const std::string& path, const RunOutcome& o, const RunLi
                  "zero-length ops without time passing (a loop of ops that all take 0s?)\n",
                  path, format_duration(o.end_time));
       return ExitCode::kBadInput;
+    case RunOutcome::Status::kHorizon:
+      fmt::print(io.err,
+                 "{}: error: the run was stopped at simulated time {}, the longest gilsim "
+                 "simulates; check the durations in the scenario\n",
+                 path, format_duration(o.end_time));
+      return ExitCode::kBadInput;
     case RunOutcome::Status::kDeadlock:
       fmt::print(io.err,
                  "{}: internal error: nothing left to happen at {} but threads still wait "

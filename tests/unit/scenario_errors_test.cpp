@@ -136,3 +136,11 @@ TEST_CASE("scenario: a missing file is an error and not a crash", "[scenario]") 
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().to_string() == "/no/such/file.toml: error: cannot read the file\n");
 }
+
+TEST_CASE("scenario: a thread name used twice is an error", "[scenario]") {
+  CHECK(load_error("[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n"
+                   "[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n") ==
+        "test.toml:5:8: error: thread 'a' is defined twice\n"
+        "    name = \"a\"\n"
+        "           ^\n");
+}

@@ -149,3 +149,28 @@ TEST_CASE("simulation: records arrive in time order", "[model][determinism]") {
   for (std::size_t i = 1; i < records.size(); ++i) REQUIRE(records[i - 1].time <= records[i].time);
   CHECK(records.back().kind == RecordKind::kSimEnd);
 }
+
+TEST_CASE("simulation: a run past the horizon of simulated time is stopped", "[model]") {
+  const Scenario s = scenario_from(
+      "[[thread]]\nname = \"a\"\nrun = [ { repeat = 10, body = [ { io = \"2000000000s\" } ] } ]\n");
+  VectorSink sink;
+  CHECK(run_scenario(s, sink).status == RunOutcome::Status::kHorizon);
+}
+
+TEST_CASE("simulation: ops that take no time in an endless loop stop the run", "[model]") {
+  const Scenario s = scenario_from(
+      "[scenario]\nstop = \"1s\"\n"
+      "[[thread]]\nname = \"a\"\nrun = [ { repeat = \"forever\", body = [ { python = \"0ns\" } ] } ]\n");
+  VectorSink sink;
+  const RunOutcome o = run_scenario(s, sink);
+  CHECK(o.status == RunOutcome::Status::kStuck);
+  CHECK(o.end_time < kMillisecond);
+}
+
+TEST_CASE("simulation: huge instruction counts saturate instead of overflowing", "[model]") {
+  const Scenario s = scenario_from(
+      "[scenario]\nstop = \"10ms\"\n[interpreter]\ninstruction_time = \"1s\"\n"
+      "[[thread]]\nname = \"a\"\nrun = [ { python = 2_000_000_000_000_000_000 } ]\n");
+  const Report r = run_report(s);
+  CHECK(r.simulated_ns == 10 * kMillisecond);
+}

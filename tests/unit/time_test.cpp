@@ -34,3 +34,10 @@ TEST_CASE("time: durations format in the largest fitting unit", "[core]") {
   CHECK(format_duration(1'500'000'000) == "1.5s");
   CHECK(format_duration(-2 * kMicrosecond) == "-2us");
 }
+
+TEST_CASE("time: saturating multiplication stops at kNever", "[core]") {
+  CHECK(saturating_mul(3, 5) == 15);
+  CHECK(saturating_mul(0, kNever) == 0);
+  CHECK(saturating_mul(kNever, 2) == kNever);
+  CHECK(saturating_mul(INT64_MAX / 2, INT64_MAX / 2) == kNever);
+}

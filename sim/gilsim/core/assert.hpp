@@ -1,5 +1,6 @@
 #pragma once
-// Broken invariants are bugs: print where and why, then abort. Never "recover".
+// Broken invariants are bugs: print where and why, then end the process with the
+// internal-error exit code 70 (ARCHITECTURE.md). Never "recover".
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
     if (!(cond)) {                                                                \
       std::fprintf(stderr, "%s:%d: internal error: assertion '%s' failed: %s\n", \
                    __FILE__, __LINE__, #cond, fmt::format(__VA_ARGS__).c_str());  \
-      std::abort();                                                               \
+      std::fflush(stderr);                                                        \
+      std::_Exit(70);                                                             \
     }                                                                             \
   } while (false)

@@ -16,6 +16,7 @@ enum class RunEnd {
   kDrained,    ///< no events left
   kStopped,    ///< the model called stop()
   kRunaway,    ///< the event budget ran out
+  kHorizon,    ///< the next event lies at or beyond kNever
 };
 
 template <class Payload>
@@ -34,11 +35,16 @@ class Engine {
   void stop() { stopped_ = true; }
 
   /// Pops events in (time, sequence) order and calls handler(payload) for each,
-  /// until the queue drains, stop() is called, or `max_events` were handled.
+  /// until the queue drains, stop() is called, `max_events` were handled, or
+  /// the next event lies at the horizon kNever.
   template <class Handler>
   RunEnd run(std::uint64_t max_events, Handler&& handler) {
     while (!queue_.empty()) {
       if (events_ >= max_events) return RunEnd::kRunaway;
+      if (queue_.top().time >= kNever) {
+        now_ = kNever;
+        return RunEnd::kHorizon;
+      }
       auto entry = queue_.pop();
       now_ = entry.time;
       ++events_;

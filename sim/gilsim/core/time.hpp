@@ -30,6 +30,12 @@ std::optional<Tick> parse_duration(std::string_view text);
 /// largest unit that keeps the value >= 1: "5ms", "1.234ms", "12.5us", "0s".
 std::string format_duration(Tick t);
 
+/// a * b for non-negative values, saturating at kNever instead of overflowing.
+inline Tick saturating_mul(Tick a, Tick b) {
+  if (a == 0 || b == 0) return 0;
+  return a > kNever / b ? kNever : a * b;
+}
+
 /// Seconds as a double, for rates. Never feed the result back into simulated time.
 inline double to_seconds(Tick t) { return static_cast<double>(t) / kSecond; }
 

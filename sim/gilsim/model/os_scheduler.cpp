@@ -26,6 +26,8 @@ OsScheduler::OsScheduler(const MachineConfig& machine, std::size_t thread_count)
       min_granularity_(or_default(machine.cfs_min_granularity, 750 * kMicrosecond, machine.cores)),
       wakeup_granularity_(or_default(machine.cfs_wakeup_granularity, kMillisecond, machine.cores)),
       quantum_(machine.quantum),
+      key_(thread_count),
+      queued_(thread_count, false),
       vruntime_(thread_count, 0),
       affinity_(thread_count, 0) {}
 
@@ -33,29 +35,29 @@ void OsScheduler::enqueue(ThreadId t, bool woken, Tick min_vruntime) {
   if (kind_ == SchedulerKind::kCfs && woken) {
     vruntime_[t] = std::max(vruntime_[t], min_vruntime - latency_ / 2);
   }
-  queue_.push_back(t);
+  key_[t] = QueueKey{kind_ == SchedulerKind::kCfs ? vruntime_[t] : 0, next_seq_++, t};
+  queue_.insert(key_[t]);
+  queued_[t] = true;
 }
 
 void OsScheduler::remove(ThreadId t) {
-  queue_.erase(std::find(queue_.begin(), queue_.end(), t));
+  queue_.erase(key_[t]);
+  queued_[t] = false;
 }
 
-bool OsScheduler::queued(ThreadId t) const {
-  return std::find(queue_.begin(), queue_.end(), t) != queue_.end();
+Tick OsScheduler::queued_min_vruntime() const {
+  if (queue_.empty()) return kNever;
+  if (kind_ == SchedulerKind::kCfs) return vruntime_[queue_.begin()->thread];
+  Tick m = kNever;
+  for (const QueueKey& k : queue_) m = std::min(m, vruntime_[k.thread]);
+  return m;
 }
 
 ThreadId OsScheduler::best_for(int core) const {
-  ThreadId best = kNone;
-  for (ThreadId t : queue_) {  // enqueue order breaks vruntime ties
-    if (!may_run_on(t, core)) continue;
-    if (best == kNone) {
-      best = t;
-      if (kind_ != SchedulerKind::kCfs) break;
-    } else if (vruntime_[t] < vruntime_[best]) {
-      best = t;
-    }
+  for (const QueueKey& k : queue_) {  // in order: the first one allowed on this core
+    if (may_run_on(k.thread, core)) return k.thread;
   }
-  return best;
+  return kNone;
 }
 
 Tick OsScheduler::slice(int active) const {

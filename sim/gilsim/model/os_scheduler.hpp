@@ -19,6 +19,7 @@
 // - fifo: first come first served, no preemption at all (SCHED_FIFO, one priority).
 
 #include <cstdint>
+#include <set>
 #include <vector>
 
 #include "gilsim/core/time.hpp"
@@ -41,8 +42,10 @@ class OsScheduler {
   void enqueue(ThreadId t, bool woken, Tick min_vruntime);
   /// Removes a queued thread.
   void remove(ThreadId t);
-  bool queued(ThreadId t) const;
-  const std::vector<ThreadId>& queue() const { return queue_; }
+  bool queued(ThreadId t) const { return queued_[t]; }
+  std::size_t queue_size() const { return queue_.size(); }
+  /// The smallest vruntime among queued threads, or kNever when none is queued.
+  Tick queued_min_vruntime() const;
 
   /// The queued thread a free `core` should take next, or kNone.
   ThreadId best_for(int core) const;
@@ -70,7 +73,18 @@ class OsScheduler {
   Tick min_granularity_;
   Tick wakeup_granularity_;
   Tick quantum_;
-  std::vector<ThreadId> queue_;        ///< runnable threads, in enqueue order
+  /// A queued thread's place: cfs orders by vruntime, the others by arrival
+  /// only (rank 0); ties go to the earlier enqueue.
+  struct QueueKey {
+    Tick rank;
+    std::uint64_t seq;
+    ThreadId thread;
+    bool operator<(const QueueKey& o) const { return rank != o.rank ? rank < o.rank : seq < o.seq; }
+  };
+  std::set<QueueKey> queue_;
+  std::vector<QueueKey> key_;          ///< per thread, valid while queued
+  std::vector<bool> queued_;
+  std::uint64_t next_seq_ = 0;
   std::vector<Tick> vruntime_;
   std::vector<std::uint64_t> affinity_;
 };

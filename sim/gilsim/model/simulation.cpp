@@ -135,6 +135,8 @@ RunOutcome Simulation::run(const RunLimits& limits) {
   out.events = engine_.events();
   if (stuck_) {
     out.status = RunOutcome::Status::kStuck;
+  } else if (end == RunEnd::kHorizon) {
+    out.status = RunOutcome::Status::kHorizon;
   } else if (end == RunEnd::kRunaway) {
     out.status = RunOutcome::Status::kRunaway;
   } else if (end == RunEnd::kDrained && finite_done_ < finite_threads_) {
@@ -145,6 +147,10 @@ RunOutcome Simulation::run(const RunLimits& limits) {
   }
   sink_.on_record(TraceRecord{out.end_time, 0, kNoThread, 0, RecordKind::kSimEnd});
   return out;
+}
+
+Tick Simulation::later(Tick delay) const {
+  return delay >= kNever - now() ? kNever : now() + delay;
 }
 
 // ---------------------------------------------------------------------------
@@ -214,8 +220,8 @@ void Simulation::on_slice_end(int core) {
   }
   int active = 0;
   for (const Core& other : cores_) active += other.current != kNoThread;
-  active += static_cast<int>(sched_.queue().size());
-  engine_.at(now() + sched_.slice(active), SliceEnd{core, ++c.slice_gen});
+  active += static_cast<int>(sched_.queue_size());
+  engine_.at(later(sched_.slice(active)), SliceEnd{core, ++c.slice_gen});
 }
 
 // ---------------------------------------------------------------------------
@@ -327,7 +333,7 @@ void Simulation::begin_work(Thread& t) {
     if (op.forever) {
       t.work_left = kNever;
     } else if (op.instructions > 0) {
-      t.work_left = op.instructions * t.interp->instruction_time;
+      t.work_left = saturating_mul(op.instructions, t.interp->instruction_time);
     } else {
       t.work_left = op.duration.sample(t.rng);
     }
@@ -335,7 +341,7 @@ void Simulation::begin_work(Thread& t) {
       t.check_period = t.interp->instruction_time;
     } else {
       const std::int64_t body = op.loop_body > 0 ? op.loop_body : t.interp->loop_body;
-      t.check_period = body * t.interp->instruction_time;
+      t.check_period = saturating_mul(body, t.interp->instruction_time);
     }
   } else {
     t.work_kind = op.holds_gil ? WorkKind::kNativeHoldingGil : WorkKind::kNativeWithoutGil;
@@ -369,7 +375,7 @@ void Simulation::plan(Thread& t) {
   }
   ++t.step_gen;
   if (until >= kNever) return;  // runs until preempted or asked to drop the GIL
-  engine_.at(now() + until, ThreadStep{t.id, t.step_gen});
+  engine_.at(later(until), ThreadStep{t.id, t.step_gen});
 }
 
 void Simulation::block_in_call(Thread& t) {
@@ -379,7 +385,7 @@ void Simulation::block_in_call(Thread& t) {
   leave_core(t);
   t.os = OsState::kBlocked;
   record(RecordKind::kBlocked, t.id, 0, static_cast<std::int32_t>(t.blocked_on));
-  engine_.at(now() + t.block_duration, TimerFire{t.id, ++t.timer_gen});
+  engine_.at(later(t.block_duration), TimerFire{t.id, ++t.timer_gen});
 }
 
 void Simulation::end_op(Thread& t) {
@@ -486,9 +492,9 @@ void Simulation::dispatch(int core, Thread& t) {
 
   int active = 0;
   for (const Core& other : cores_) active += other.current != kNoThread;
-  active += static_cast<int>(sched_.queue().size());
+  active += static_cast<int>(sched_.queue_size());
   const Tick slice = sched_.slice(active);
-  if (slice != kNever) engine_.at(now() + slice, SliceEnd{core, ++c.slice_gen});
+  if (slice != kNever) engine_.at(later(slice), SliceEnd{core, ++c.slice_gen});
 }
 
 Tick Simulation::min_vruntime() const {
@@ -498,7 +504,7 @@ Tick Simulation::min_vruntime() const {
     const Thread& t = threads_[c.current];
     m = std::min(m, sched_.vruntime(t.id) + (now() - t.dispatched_at));
   }
-  for (ThreadId q : sched_.queue()) m = std::min(m, sched_.vruntime(q));
+  m = std::min(m, sched_.queued_min_vruntime());
   return m == kNever ? 0 : m;
 }
 
@@ -506,7 +512,10 @@ void Simulation::settle() {
   // Woken threads join the run queue in the order they were woken.
   std::vector<ThreadId> woken;
   woken.swap(pending_wakes_);
-  for (ThreadId id : woken) sched_.enqueue(id, true, min_vruntime());
+  if (!woken.empty()) {
+    const Tick floor = min_vruntime();
+    for (ThreadId id : woken) sched_.enqueue(id, true, floor);
+  }
 
   // Free cores take the best queued thread, lowest core first.
   for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {

@@ -50,6 +50,7 @@ struct RunOutcome {
     kFinished,   ///< every thread that can finish did, or the stop time was reached
     kRunaway,    ///< the event budget ran out
     kStuck,      ///< threads kept stepping without simulated time advancing
+    kHorizon,    ///< simulated time reached kNever (~73 years)
     kDeadlock,   ///< nothing left to happen, yet threads wait (a model bug)
   };
   Status status = Status::kFinished;
@@ -111,6 +112,8 @@ class Simulation final : private GilHost {
   void dispatch(int core, Thread& t);
   void settle();
   Tick min_vruntime() const;
+  /// now() + delay, saturating at kNever (the horizon).
+  Tick later(Tick delay) const;
 
   GilPolicy& gil_of(const Thread& t);
 

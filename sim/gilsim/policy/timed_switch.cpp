@@ -33,6 +33,8 @@
 
 #include "gilsim/policy/timed_switch.hpp"
 
+#include <iterator>
+
 #include "gilsim/core/assert.hpp"
 
 namespace gilsim {
@@ -76,7 +78,8 @@ bool TimedSwitchGil::take(GilHost& host, ThreadId t) {
 
 void TimedSwitchGil::wait(GilHost& host, ThreadId t) {
   waiters_[t].saved_switch_number = switch_number_;
-  waiting_.push_back(t);
+  waiters_[t].arrival = arrivals_++;
+  waiting_.emplace(waiters_[t].arrival, t);
   host.park(t, BlockReason::kGilWait, host.now() + interval_);
 }
 
@@ -98,24 +101,22 @@ bool TimedSwitchGil::drop(GilHost& host, ThreadId t, DropReason why) {
 
 void TimedSwitchGil::signal_one(GilHost& host) {
   if (waiting_.empty()) return;
-  std::size_t pick = 0;
-  if (wake_order_ == WakeOrder::kRandom) pick = rng_.uniform_int(waiting_.size());
-  const ThreadId w = waiting_[pick];
-  waiting_.erase(waiting_.begin() + static_cast<std::ptrdiff_t>(pick));
+  auto it = waiting_.begin();
+  if (wake_order_ == WakeOrder::kRandom) {
+    std::advance(it, static_cast<std::ptrdiff_t>(rng_.uniform_int(waiting_.size())));
+  }
+  const ThreadId w = it->second;
+  waiting_.erase(it);
   waiters_[w].wake = Wake::kSignalled;
   host.unpark(w);
 }
 
 void TimedSwitchGil::on_timeout(GilHost& host, ThreadId t) {
-  for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
-    if (*it != t) continue;
-    waiting_.erase(it);
-    waiters_[t].wake = Wake::kTimedOut;
-    host.record(RecordKind::kGilTimeout, t);
-    host.unpark(t);
-    return;
-  }
-  GILSIM_ASSERT(false, "timeout for a thread that is not waiting for the GIL");
+  const bool was_waiting = waiting_.erase({waiters_[t].arrival, t}) == 1;
+  GILSIM_ASSERT(was_waiting, "timeout for a thread that is not waiting for the GIL");
+  waiters_[t].wake = Wake::kTimedOut;
+  host.record(RecordKind::kGilTimeout, t);
+  host.unpark(t);
 }
 
 }  // namespace gilsim

@@ -3,7 +3,7 @@
 // request, and FORCE_SWITCHING. Notes about the model are in timed_switch.cpp.
 
 #include <cstdint>
-#include <deque>
+#include <set>
 #include <vector>
 
 #include "gilsim/core/rng.hpp"
@@ -28,6 +28,7 @@ class TimedSwitchGil final : public GilPolicy {
   struct Waiter {
     Wake wake = Wake::kNone;
     std::uint64_t saved_switch_number = 0;
+    std::uint64_t arrival = 0;  ///< its key in waiting_ while it waits
   };
 
   void wait(GilHost& host, ThreadId t);
@@ -43,7 +44,9 @@ class TimedSwitchGil final : public GilPolicy {
   ThreadId last_holder_ = kNoThread;
   std::uint64_t switch_number_ = 0;
   bool drop_request_ = false;             ///< gil_drop_request (one flag per interpreter)
-  std::deque<ThreadId> waiting_;          ///< threads in COND_TIMED_WAIT(gil.cond), in arrival order
+  /// Threads in COND_TIMED_WAIT(gil.cond), by (arrival number, thread): oldest first.
+  std::set<std::pair<std::uint64_t, ThreadId>> waiting_;
+  std::uint64_t arrivals_ = 0;
   ThreadId switch_waiter_ = kNoThread;    ///< the dropper in COND_WAIT(gil.switch_cond)
   std::vector<Waiter> waiters_;           ///< per thread
 };

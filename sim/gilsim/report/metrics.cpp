@@ -100,11 +100,9 @@ void MetricsCollector::on_record(const TraceRecord& r) {
       }
       break;
     case RecordKind::kLoopIteration: {
-      auto it = std::find_if(loops_.begin(), loops_.end(), [&](const LoopSamples& l) {
-        return l.loop == r.arg && l.thread == r.thread;
-      });
-      if (it == loops_.end()) it = loops_.insert(loops_.end(), LoopSamples{r.arg, r.thread, {}});
-      it->durations.push_back(r.amount);
+      const auto [it, inserted] = loop_index_.try_emplace({r.arg, r.thread}, loops_.size());
+      if (inserted) loops_.push_back(LoopSamples{r.arg, r.thread, {}});
+      loops_[it->second].durations.push_back(r.amount);
       break;
     }
     case RecordKind::kContextSwitch:

@@ -2,6 +2,8 @@
 // Computes a Report from trace records (definitions in docs/metrics.md).
 
 #include <cstdint>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "gilsim/core/run_info.hpp"
@@ -40,6 +42,7 @@ class MetricsCollector final : public TraceSink {
   std::vector<PerThread> per_thread_;
   std::vector<ThreadId> last_acquirer_;  ///< per process
   std::vector<LoopSamples> loops_;       ///< in order of first iteration
+  std::map<std::pair<int, ThreadId>, std::size_t> loop_index_;  ///< (loop, thread) -> loops_
   Tick end_ = 0;
 };
 

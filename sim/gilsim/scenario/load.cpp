@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "gilsim/model/versions.hpp"
@@ -247,10 +248,8 @@ class ScenarioDecoder {
       for (std::int64_t i = 0; i < count; ++i) {
         ThreadSpec copy = spec;
         if (count > 1) copy.name = fmt::format("{}-{}", spec.name, i + 1);
-        for (const ThreadSpec& other : out_.model.threads) {
-          if (other.name == copy.name) {
-            d_.fail(name_node, fmt::format("thread '{}' is defined twice", copy.name));
-          }
+        if (!thread_names_.insert(copy.name).second) {
+          d_.fail(name_node, fmt::format("thread '{}' is defined twice", copy.name));
         }
         out_.model.threads.push_back(std::move(copy));
       }
@@ -408,6 +407,7 @@ class ScenarioDecoder {
   const TomlDecoder& d_;
   const toml::table& root_;
   Scenario out_;
+  std::set<std::string> thread_names_;
 };
 
 std::string read_file(const std::string& path, bool& ok) {
