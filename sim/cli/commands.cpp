@@ -8,6 +8,7 @@
 
 #include "cli/args.hpp"
 #include "gilsim/lab/simulate.hpp"
+#include "gilsim/lab/variants.hpp"
 #include "gilsim/model/versions.hpp"
 #include "gilsim/policy/registry.hpp"
 #include "gilsim/report/writers.hpp"
@@ -55,7 +56,9 @@ std::optional<Scenario> load_with_options(const std::string& path, const ParsedA
     }
     overrides.push_back(o.value());
   }
-  Result<Scenario> loaded = load_scenario(path, overrides);
+  Result<Scenario> loaded = args.has("variant")
+                                ? load_variant(path, *args.value("variant"), overrides)
+                                : load_scenario(path, overrides);
   if (!loaded.ok()) {
     fmt::print(io.err, "{}", loaded.error().to_string());
     return std::nullopt;
@@ -195,12 +198,18 @@ ExitCode cmd_list(const ParsedArgs& args, Io io) {
     fmt::print(io.out, "{:<12}  {}\n", "round-robin", "fixed quantum, first come first served");
     fmt::print(io.out, "{:<12}  {}\n", "fifo", "first come first served, never preempts");
   } else if (what == "versions") {
-    fmt::print(io.out, "{:<7}  {:<13}  {:<15}  {:<12}  {}\n", "version", "gil", "switch_interval",
-               "check_sites", "notes");
+    fmt::print(io.out, "{:<7}  {:<14}  {:<15}  {:<11}  {:<12}  {}\n", "version", "gil",
+               "interval", "check_sites", "drop_request", "notes");
     for (const VersionPreset& v : version_presets()) {
-      fmt::print(io.out, "{:<7}  {:<13}  {:<15}  {:<12}  {}\n", v.version, v.gil,
-                 format_duration(v.switch_interval),
-                 v.check_sites == CheckSites::kInstruction ? "instruction" : "loop", v.notes);
+      const std::string interval = v.gil == "check-interval"
+                                       ? fmt::format("{} ticks", v.check_interval)
+                                       : format_duration(v.switch_interval);
+      const char* sites = v.check_sites == CheckSites::kTick          ? "tick"
+                          : v.check_sites == CheckSites::kInstruction ? "instruction"
+                                                                      : "loop";
+      fmt::print(io.out, "{:<7}  {:<14}  {:<15}  {:<11}  {:<12}  {}\n", v.version, v.gil, interval,
+                 sites, v.drop_request == DropRequestScope::kThread ? "thread" : "interpreter",
+                 v.notes);
     }
   } else {
     return usage_error(io, "list", fmt::format("unknown list '{}'; valid: policies, schedulers, "
@@ -242,6 +251,7 @@ const std::vector<Command>& commands() {
        {{"policy", true, "P", "GIL policy for every interpreter (same as --set interpreter.gil=P)"},
         {"set", true, "KEY=VALUE", "change a scenario key, e.g. interpreter.switch_interval=1ms"},
         {"seed", true, "N", "random seed (overrides scenario.seed)"},
+        {"variant", true, "NAME", "run the file's [[variant]] NAME instead of the file as written"},
         {"format", true, "F", "table (default), json or csv"},
         {"stats", false, "", "print events, wall time and events per second on stderr"},
         {"max-events", true, "N", "stop a runaway run after N events (default 200000000)"},

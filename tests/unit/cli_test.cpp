@@ -63,7 +63,8 @@ TEST_CASE("cli: bad input exits with 2 and says why", "[cli]") {
   CHECK(cli({"run", scenario("convoy.toml"), "--set", "novalue"}).code == ExitCode::kBadInput);
   const CliRun policy = cli({"run", scenario("convoy.toml"), "--policy", "fair"});
   CHECK(policy.code == ExitCode::kBadInput);
-  CHECK(policy.err.find("valid policies: timed-switch, none") != std::string::npos);
+  CHECK(policy.err.find("valid policies: check-interval, timed-switch, fifo-handoff, "
+                        "priority-io, none") != std::string::npos);
 }
 
 TEST_CASE("cli: a runaway run is stopped with a message", "[cli]") {
@@ -85,7 +86,11 @@ TEST_CASE("cli: list shows policies and schedulers and versions", "[cli]") {
   CHECK(policies.out.find("none") != std::string::npos);
   CHECK(cli({"list", "schedulers"}).out.find("round-robin") != std::string::npos);
   const CliRun versions = cli({"list", "versions"});
-  CHECK(versions.out.find("3.9      timed-switch   5ms              instruction") !=
+  CHECK(versions.out.find("2.7      check-interval  100 ticks        tick         interpreter") !=
+        std::string::npos);
+  CHECK(versions.out.find("3.9      timed-switch    5ms              instruction  interpreter") !=
+        std::string::npos);
+  CHECK(versions.out.find("3.13     timed-switch    5ms              loop         thread") !=
         std::string::npos);
   CHECK(versions.out.find("3.13t    none") != std::string::npos);
   CHECK(cli({"list", "colours"}).code == ExitCode::kBadInput);

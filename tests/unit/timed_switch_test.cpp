@@ -9,11 +9,13 @@ using test::RecordingHost;
 namespace {
 constexpr ThreadId kA = 0, kB = 1, kC = 2;
 
-TimedSwitchGil make_gil(bool force_switching = true) {
+TimedSwitchGil make_gil(bool force_switching = true,
+                        DropRequestScope scope = DropRequestScope::kInterpreter) {
   InterpreterConfig interp;
   interp.switch_interval = 5 * kMillisecond;
   interp.force_switching = force_switching;
-  return TimedSwitchGil(interp, WakeOrder::kFifo, 3, Rng(1));
+  interp.drop_request = scope;
+  return TimedSwitchGil(PolicyContext{interp, MachineConfig{}, 3, 3, Rng(1)});
 }
 }  // namespace
 
@@ -141,4 +143,19 @@ TEST_CASE("timed_switch: one release signals one waiter oldest first (fifo)", "[
   host.unparks.clear();
   REQUIRE(gil.drop(host, kA, DropReason::kBlocking));
   CHECK(host.unparks == std::vector<ThreadId>{kB});
+}
+
+TEST_CASE("timed_switch: the 3.13 drop request is a bit of the holder's own", "[policy]") {
+  RecordingHost host;
+  auto gil = make_gil(true, DropRequestScope::kThread);
+  REQUIRE(gil.take(host, kA));
+  REQUIRE_FALSE(gil.take(host, kB));
+  gil.on_timeout(host, kB);
+  REQUIRE_FALSE(gil.take(host, kB));
+  CHECK(gil.drop_requested(kA));
+  CHECK(gil.check_sites_ahead(kA) == 1);
+  CHECK(gil.check_sites_ahead(kB) == 0);
+  CHECK_FALSE(gil.drop(host, kA, DropReason::kForced));  // A's own bit: hand-off wait
+  CHECK(gil.take(host, kB));
+  CHECK_FALSE(gil.drop_requested(kB));
 }

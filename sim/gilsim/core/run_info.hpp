@@ -34,7 +34,8 @@ struct RunInfo {
   std::uint64_t seed = 0;
   int cores = 1;
   std::string scheduler;
-  Tick wakeup_latency = 0;
+  Tick wakeup_latency = 0;        ///< its mean, when it is a distribution
+  std::string wakeup_latency_text; ///< "10us", "exp(5us)"
   std::vector<ProcessInfo> processes;
   std::vector<ThreadInfo> threads;
   std::vector<LoopInfo> loops;

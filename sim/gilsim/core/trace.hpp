@@ -30,6 +30,7 @@ enum class RecordKind : std::uint8_t {
   kIoComplete,     ///< arg = BlockReason, amount = ns blocked: a blocking call returned
   kLoopIteration,  ///< arg = loop id, amount = iteration duration in ns
   kContextSwitch,  ///< arg = core: the core changed from one thread to another
+  kSilentChecks,   ///< amount = old-GIL periodic checks the holder passed with nobody to wake
   kThreadExit,     ///< the thread finished its program
   kSimEnd,         ///< the run ended at `time`; thread = kNoThread
 };
@@ -38,7 +39,12 @@ enum class RecordKind : std::uint8_t {
 enum class BlockReason : std::int32_t { kIo, kSleep, kGilWait, kHandoff };
 
 /// What kind of work a kWork record accounts.
-enum class WorkKind : std::int32_t { kPython, kNativeHoldingGil, kNativeWithoutGil };
+enum class WorkKind : std::int32_t {
+  kPython,
+  kNativeHoldingGil,
+  kNativeWithoutGil,
+  kLockOverhead,  ///< lock and signal system calls around a GIL release
+};
 
 /// Why the GIL was released (arg of kGilRelease).
 enum class DropReason : std::int32_t {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gilsim/core/distribution.hpp"
 #include "gilsim/core/time.hpp"
 #include "gilsim/model/program.hpp"
 
@@ -22,12 +23,23 @@ enum class WakeOrder { kFifo, kRandom };
 struct MachineConfig {
   int cores = 2;
   SchedulerKind scheduler = SchedulerKind::kCfs;
-  /// A woken thread starts executing this long after a core is free for it.
-  /// No published figure exists (GIL_MODEL.md section 6); ~10 us context-switch prior.
-  Tick wakeup_latency = 50 * kMicrosecond;
+  /// A woken thread starts executing this long after a core is free for it,
+  /// drawn from the OS's random stream. No published figure exists
+  /// (GIL_MODEL.md section 6): the prior is ~10 us. It varies from wake-up to
+  /// wake-up, and that jitter decides the old GIL's races, so the default is a
+  /// distribution (exponential, mean 10 us).
+  Distribution wakeup_latency{Distribution::Kind::kExponential, 10 * kMicrosecond, 0};
   /// A core that changes thread spends this long before the new thread runs.
   Tick context_switch = 3 * kMicrosecond;
   WakeOrder wake_order = WakeOrder::kFifo;
+  /// What one GIL release costs the releaser in lock operations, spent before
+  /// the GIL is free: ~0 with futexes (an atomic in user space), around a
+  /// microsecond where every lock operation is a system call (Mac OS X's Mach
+  /// semaphores, GIL_MODEL.md 1.5).
+  Tick lock_cost = 0;
+  /// What a release costs the releaser when it wakes a sleeping waiter: the
+  /// futex_wake / semaphore_signal system call. The GIL is already free meanwhile.
+  Tick signal_cost = kMicrosecond;
   /// CFS tunables. Linux defaults are 6 ms / 0.75 ms / 1 ms, each multiplied by
   /// (1 + log2 cores) (kernel sched/fair.c); 0 here means "derive that default".
   Tick cfs_latency = 0;
@@ -39,8 +51,15 @@ struct MachineConfig {
 
 /// Where the running thread looks at the eval breaker (GIL_MODEL.md 2.6).
 enum class CheckSites {
+  kTick,         ///< <= 3.1: every "tick" (a pass through the top of the eval loop)
   kInstruction,  ///< 3.2-3.9: at the top of the eval loop, after nearly every instruction
   kLoop,         ///< 3.10+: back-edges, calls and function entry: once per loop iteration
+};
+
+/// Who carries the timed-switch drop request (GIL_MODEL.md 2.2).
+enum class DropRequestScope {
+  kInterpreter,  ///< <= 3.12: gil_drop_request, one flag per interpreter
+  kThread,       ///< 3.13: _PY_GIL_DROP_REQUEST_BIT in the holder's own eval_breaker
 };
 
 struct InterpreterConfig {
@@ -55,6 +74,13 @@ struct InterpreterConfig {
   CheckSites check_sites = CheckSites::kLoop;
   /// Instructions per loop iteration for kLoop check sites, unless an op says otherwise.
   std::int64_t loop_body = 10;
+  /// Ticks per loop iteration for kTick check sites: `while n > 0: n -= 1` costs
+  /// 2 in CPython 2.7, `counter += 1` in a for loop 4 (GIL_MODEL.md 1.2).
+  std::int64_t loop_ticks = 2;
+  /// The old GIL's sys.setcheckinterval(): ticks between periodic releases
+  /// (100 since 2.3, 10 before).
+  std::int64_t check_interval = 100;
+  DropRequestScope drop_request = DropRequestScope::kInterpreter;
   /// FORCE_SWITCHING in ceval_gil.c: after a forced drop, the dropper waits
   /// until another thread has taken the GIL.
   bool force_switching = true;

@@ -7,10 +7,22 @@
 
 #include <cstdint>
 
+#include "gilsim/core/rng.hpp"
 #include "gilsim/core/time.hpp"
 #include "gilsim/core/trace.hpp"
+#include "gilsim/model/config.hpp"
 
 namespace gilsim {
+
+/// What a policy is built from: its interpreter's settings, the machine, and
+/// its own random stream (e.g. which waiter a signal wakes).
+struct PolicyContext {
+  const InterpreterConfig& interpreter;
+  const MachineConfig& machine;
+  std::size_t thread_count;        ///< threads in the whole run (ThreadIds are < this)
+  std::size_t interpreter_threads; ///< threads of this interpreter
+  Rng rng;
+};
 
 /// What the simulator does for a policy.
 class GilHost {
@@ -24,8 +36,8 @@ class GilHost {
   /// Makes a parked thread runnable. When it next runs, it calls take() again if
   /// it parked in take(), or continues after its drop() if it parked there.
   virtual void unpark(ThreadId t) = 0;
-  /// The answer of drop_requested(t) may have changed: the simulator re-plans
-  /// when `t` reaches its next check site.
+  /// The answer of check_sites_ahead(t) may have changed: the simulator re-plans
+  /// where running thread `t` stops next.
   virtual void eval_breaker_changed(ThreadId t) = 0;
   /// Emits a trace record about `t` at now().
   virtual void record(RecordKind kind, ThreadId t, std::int64_t amount = 0,
@@ -52,8 +64,22 @@ class GilPolicy {
   /// A deadline passed to park() has expired.
   virtual void on_timeout(GilHost& host, ThreadId t) = 0;
 
-  /// Whether `t`'s eval breaker asks it to drop the GIL at its next check site.
-  virtual bool drop_requested(ThreadId t) const = 0;
+  // Check sites. The simulator knows where a thread's check sites lie (every
+  // instruction, loop iteration or tick, by interpreter); the policy says at
+  // which of them the holder must stop, and what happens there.
+
+  /// How many check sites ahead the holder `t` must stop (1: the next one), or
+  /// 0 if it may run on to the end of its work.
+  virtual std::int64_t check_sites_ahead(ThreadId t) const = 0;
+
+  /// The holder `t` ran past `n` check sites without stopping (the old GIL's
+  /// ticker counts them).
+  virtual void on_sites_passed(GilHost& /*host*/, ThreadId /*t*/, std::int64_t /*n*/) {}
+
+  /// `t` stopped at the site check_sites_ahead() asked for. Returns true if it
+  /// must release the GIL there and take it again (a forced drop, or the old
+  /// GIL's periodic release).
+  virtual bool at_check_site(GilHost& host, ThreadId t) = 0;
 };
 
 }  // namespace gilsim

@@ -34,6 +34,8 @@ struct Op {
   /// kPython: instructions per loop iteration, i.e. between two check sites on
   /// interpreters that check only on back-edges and calls (3.10+). 0: the interpreter default.
   std::int64_t loop_body = 0;
+  /// kPython: ticks per loop iteration for the old GIL's ticker. 0: the interpreter default.
+  std::int64_t ticks = 0;
   /// kNative: the C code keeps the GIL (no Py_BEGIN_ALLOW_THREADS, no check sites).
   bool holds_gil = false;
   /// kRepeat: number of iterations (ignored when forever).

@@ -78,8 +78,10 @@ struct Simulation::Thread {
   Tick work_left = 0;
   Tick work_done = 0;
   Tick seg_start = 0;          ///< work done up to here has been accounted
-  Tick check_period = 0;       ///< 0: no check sites in this work
-  Tick last_check = -1;        ///< work position of the last check site handled
+  Tick check_period = 0;       ///< spacing of check sites in this work; 0: none
+  Tick planned_site = -1;      ///< the check site plan() stops at; -1: none
+  Tick overhead_left = 0;      ///< lock and signal system calls to finish before anything else
+  bool lock_paid = false;      ///< the coming release's lock_cost has been spent
   std::int64_t instructions_reported = 0;
 
   Micro micro() const {
@@ -100,6 +102,7 @@ Simulation::Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPol
     : spec_(spec),
       gils_(std::move(gils)),
       sink_(sink),
+      os_rng_(Rng::stream(spec.seed, 0)),
       sched_(spec.machine, spec.threads.size()),
       cores_(static_cast<std::size_t>(spec.machine.cores)) {
   GILSIM_ASSERT(gils_.size() == spec.processes.size(), "one GIL policy per process");
@@ -229,13 +232,19 @@ void Simulation::on_slice_end(int core) {
 
 void Simulation::advance(Thread& t) {
   account(t);
+  GilPolicy& gil = gil_of(t);
   for (;;) {
     if (now() != instant_) instant_ = now(), steps_at_instant_ = 0;
     if (++steps_at_instant_ > max_steps_per_instant_) {
       stuck_ = true;
       return;
     }
+    if (t.overhead_left > 0) {  // finish the lock system calls first
+      plan(t);
+      return;
+    }
     if (t.check == CheckState::kRelease) {
+      if (pay_lock_cost(t)) return;
       t.check = CheckState::kTake;
       if (!release(t, DropReason::kForced)) return;
       continue;
@@ -251,6 +260,7 @@ void Simulation::advance(Thread& t) {
         ++t.stage;
         break;
       case Micro::kRelease:
+        if (pay_lock_cost(t)) return;
         ++t.stage;
         if (!release(t, t.cursor.current()->kind == OpKind::kNative ? DropReason::kNative
                                                                      : DropReason::kBlocking)) {
@@ -259,11 +269,16 @@ void Simulation::advance(Thread& t) {
         break;
       case Micro::kBlock:
         ++t.stage;
-        block_in_call(t);
-        return;
-      case Micro::kCheckSite:
+        if (!block_in_call(t)) return;
+        break;
+      case Micro::kCheckSite:  // the check after a GIL-holding C call returns: one site
         ++t.stage;
-        if (gil_of(t).serializes() && gil_of(t).drop_requested(t.id)) t.check = CheckState::kRelease;
+        if (!gil.serializes()) break;
+        if (gil.check_sites_ahead(t.id) == 1) {
+          if (at_check_site(t)) t.check = CheckState::kRelease;
+        } else {
+          gil.on_sites_passed(*this, t.id, 1);
+        }
         break;
       case Micro::kWork:
         if (!t.work_active) begin_work(t);
@@ -272,11 +287,12 @@ void Simulation::advance(Thread& t) {
           ++t.stage;
           break;
         }
-        if (t.check_period > 0 && t.work_done % t.check_period == 0 &&
-            t.work_done > t.last_check && gil_of(t).drop_requested(t.id)) {
-          t.last_check = t.work_done;
-          t.check = CheckState::kRelease;
-          break;
+        if (t.planned_site >= 0 && t.work_done == t.planned_site) {
+          t.planned_site = -1;
+          if (at_check_site(t)) {
+            t.check = CheckState::kRelease;
+            break;
+          }
         }
         plan(t);
         return;
@@ -289,6 +305,24 @@ void Simulation::advance(Thread& t) {
         break;
     }
   }
+}
+
+bool Simulation::pay_lock_cost(Thread& t) {
+  if (t.lock_paid || spec_.machine.lock_cost == 0 || !gil_of(t).serializes()) {
+    t.lock_paid = false;
+    return false;
+  }
+  t.lock_paid = true;
+  t.overhead_left = spec_.machine.lock_cost;
+  plan(t);
+  return true;
+}
+
+bool Simulation::at_check_site(Thread& t) {
+  in_policy_ = t.id;
+  const bool drop = gil_of(t).at_check_site(*this, t.id);
+  in_policy_ = kNoThread;
+  return drop;
 }
 
 bool Simulation::take(Thread& t) {
@@ -315,8 +349,15 @@ bool Simulation::release(Thread& t, DropReason why) {
   t.holds_gil = false;
   record(RecordKind::kGilRelease, t.id, 0, static_cast<std::int32_t>(why));
   in_policy_ = t.id;
+  unparks_in_policy_ = 0;
   const bool goes_on = gil.drop(*this, t.id, why);
   in_policy_ = kNoThread;
+  // Waking a sleeper is a system call made after the GIL is free and before the
+  // thread goes on, so another thread may take the GIL meanwhile. A dropper that
+  // waits for a hand-off is not charged (at most once per switch interval).
+  if (goes_on && why != DropReason::kExit) {
+    t.overhead_left += unparks_in_policy_ * spec_.machine.signal_cost;
+  }
   return goes_on;
 }
 
@@ -324,7 +365,7 @@ void Simulation::begin_work(Thread& t) {
   const Op& op = *t.cursor.current();
   t.work_active = true;
   t.work_done = 0;
-  t.last_check = -1;
+  t.planned_site = -1;
   t.instructions_reported = 0;
   t.seg_start = now();
   t.check_period = 0;
@@ -337,11 +378,19 @@ void Simulation::begin_work(Thread& t) {
     } else {
       t.work_left = op.duration.sample(t.rng);
     }
-    if (t.interp->check_sites == CheckSites::kInstruction) {
-      t.check_period = t.interp->instruction_time;
-    } else {
-      const std::int64_t body = op.loop_body > 0 ? op.loop_body : t.interp->loop_body;
-      t.check_period = saturating_mul(body, t.interp->instruction_time);
+    const std::int64_t body = op.loop_body > 0 ? op.loop_body : t.interp->loop_body;
+    const Tick iteration = saturating_mul(body, t.interp->instruction_time);
+    switch (t.interp->check_sites) {
+      case CheckSites::kInstruction:
+        t.check_period = t.interp->instruction_time;
+        break;
+      case CheckSites::kLoop:
+        t.check_period = iteration;
+        break;
+      case CheckSites::kTick:
+        t.check_period =
+            std::max<Tick>(1, iteration / (op.ticks > 0 ? op.ticks : t.interp->loop_ticks));
+        break;
     }
   } else {
     t.work_kind = op.holds_gil ? WorkKind::kNativeHoldingGil : WorkKind::kNativeWithoutGil;
@@ -350,42 +399,70 @@ void Simulation::begin_work(Thread& t) {
 }
 
 void Simulation::account(Thread& t) {
-  if (!t.work_active || t.os != OsState::kRunning || now() <= t.seg_start) return;
-  const Tick dt = std::min(now() - t.seg_start, t.work_left);
+  if (t.os != OsState::kRunning || now() <= t.seg_start) return;
+  Tick dt = now() - t.seg_start;
   t.seg_start = now();
+  if (t.overhead_left > 0) {
+    const Tick spent = std::min(dt, t.overhead_left);
+    t.overhead_left -= spent;
+    dt -= spent;
+    record(RecordKind::kWork, t.id, spent, static_cast<std::int32_t>(WorkKind::kLockOverhead));
+  }
+  if (!t.work_active) return;
+  dt = std::min(dt, t.work_left);
   if (dt <= 0) return;
+  const Tick before = t.work_done;
   t.work_done += dt;
   if (t.work_left != kNever) t.work_left -= dt;
   record(RecordKind::kWork, t.id, dt, static_cast<std::int32_t>(t.work_kind));
-  if (t.work_kind == WorkKind::kPython) {
-    const std::int64_t done = t.work_done / t.interp->instruction_time;
-    if (done > t.instructions_reported) {
-      record(RecordKind::kInstructions, t.id, done - t.instructions_reported, 0);
-      t.instructions_reported = done;
-    }
+  if (t.work_kind != WorkKind::kPython) return;
+  const std::int64_t done = t.work_done / t.interp->instruction_time;
+  if (done > t.instructions_reported) {
+    record(RecordKind::kInstructions, t.id, done - t.instructions_reported, 0);
+    t.instructions_reported = done;
+  }
+  std::int64_t sites = t.work_done / t.check_period - before / t.check_period;
+  if (t.work_done == t.planned_site) --sites;  // that one is the policy's to handle: at_check_site
+  if (sites > 0 && gil_of(t).serializes()) {
+    gil_of(t).on_sites_passed(*this, t.id, sites);
   }
 }
 
 void Simulation::plan(Thread& t) {
-  Tick until = t.work_left;
-  if (t.check_period > 0 && t.work_kind == WorkKind::kPython && gil_of(t).serializes() &&
-      gil_of(t).drop_requested(t.id)) {
-    const Tick next_site = (t.work_done / t.check_period + 1) * t.check_period;
-    until = std::min(until, next_site - t.work_done);
-  }
   ++t.step_gen;
-  if (until >= kNever) return;  // runs until preempted or asked to drop the GIL
+  t.planned_site = -1;
+  if (t.overhead_left > 0) {
+    engine_.at(later(t.overhead_left), ThreadStep{t.id, t.step_gen});
+    return;
+  }
+  Tick until = t.work_left;
+  GilPolicy& gil = gil_of(t);
+  if (t.work_kind == WorkKind::kPython && gil.serializes()) {
+    if (const std::int64_t ahead = gil.check_sites_ahead(t.id); ahead > 0) {
+      const Tick site = saturating_mul(t.work_done / t.check_period + ahead, t.check_period);
+      if (site - t.work_done < until) {
+        until = site - t.work_done;
+        t.planned_site = site;
+      }
+    }
+  }
+  if (until >= kNever) return;  // runs until preempted or asked to stop
   engine_.at(later(until), ThreadStep{t.id, t.step_gen});
 }
 
-void Simulation::block_in_call(Thread& t) {
+bool Simulation::block_in_call(Thread& t) {
   const Op& op = *t.cursor.current();
   t.block_duration = op.duration.sample(t.rng);
   t.blocked_on = op.kind == OpKind::kIo ? BlockReason::kIo : BlockReason::kSleep;
+  if (t.block_duration == 0) {  // completes at once: the thread never sleeps
+    record(RecordKind::kIoComplete, t.id, 0, static_cast<std::int32_t>(t.blocked_on));
+    return true;
+  }
   leave_core(t);
   t.os = OsState::kBlocked;
   record(RecordKind::kBlocked, t.id, 0, static_cast<std::int32_t>(t.blocked_on));
   engine_.at(later(t.block_duration), TimerFire{t.id, ++t.timer_gen});
+  return false;
 }
 
 void Simulation::end_op(Thread& t) {
@@ -431,6 +508,7 @@ void Simulation::unpark(ThreadId id) {
                                               t.blocked_on == BlockReason::kHandoff),
                 "unpark of a thread that is not parked by its GIL");
   ++t.timer_gen;  // a pending deadline no longer applies
+  ++unparks_in_policy_;
   wake(t);
 }
 
@@ -474,7 +552,7 @@ void Simulation::dispatch(int core, Thread& t) {
   }
   Tick delay = 0;
   if (t.woken) {
-    delay = spec_.machine.wakeup_latency;
+    delay = spec_.machine.wakeup_latency.sample(os_rng_);
   } else if (c.last != t.id) {
     delay = spec_.machine.context_switch;
   }
@@ -550,7 +628,7 @@ void Simulation::settle() {
     Thread& t = threads_[id];
     t.replan_pending = false;
     if (t.os == OsState::kRunning && now() >= t.run_start && t.work_active &&
-        t.check == CheckState::kNone && t.micro() == Micro::kWork) {
+        t.overhead_left == 0 && t.check == CheckState::kNone && t.micro() == Micro::kWork) {
       account(t);
       plan(t);
     }

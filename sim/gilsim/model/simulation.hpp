@@ -18,7 +18,11 @@
 //   Check sites lie every instruction (3.2-3.9) or every loop iteration (3.10+),
 //   counted from the start of the op.
 // - A woken thread starts `wakeup_latency` after a core is free for it; a core
-//   that changes thread pays `context_switch` first.
+//   that changes thread pays `context_switch` first. A GIL release costs the
+//   releaser `lock_cost` before the GIL is free, and `signal_cost` per waiter it
+//   wakes after: another thread may take the GIL in that window.
+// - Where a thread stops is the policy's to say: check_sites_ahead() counts
+//   check sites (instructions, loop iterations or ticks) to the next stop.
 // - OS consequences of an event (wake-ups, preemption, free cores taking queued
 //   threads) are settled after the event's handler, so a policy that wakes a
 //   thread never preempts the thread that is in the middle of a step.
@@ -97,12 +101,17 @@ class Simulation final : private GilHost {
 
   // Thread execution (the thread is running on a core at now()).
   void advance(Thread& t);
+  bool at_check_site(Thread& t);
+  /// Spends lock_cost before a release (the GIL still held); true if it must wait for it.
+  bool pay_lock_cost(Thread& t);
   bool take(Thread& t);
   bool release(Thread& t, DropReason why);
   void begin_work(Thread& t);
   void account(Thread& t);
   void plan(Thread& t);
-  void block_in_call(Thread& t);
+  /// Starts a blocking call; false if the thread went to sleep, true if the
+  /// call completed at once (a zero duration: it never leaves its core).
+  bool block_in_call(Thread& t);
   void end_op(Thread& t);
   void exit_thread(Thread& t);
 
@@ -121,6 +130,7 @@ class Simulation final : private GilHost {
   std::vector<std::unique_ptr<GilPolicy>> gils_;
   TraceSink& sink_;
   Engine<Event> engine_;
+  Rng os_rng_;  ///< stream 0: the OS's own draws (wake-up jitter)
   OsScheduler sched_;
   std::vector<Core> cores_;
   std::vector<Thread> threads_;
@@ -128,6 +138,7 @@ class Simulation final : private GilHost {
   std::vector<ThreadId> pending_replans_;
   std::vector<ProgramCursor::Iteration> ended_iterations_;
   ThreadId in_policy_ = kNoThread;  ///< the thread whose take/drop is running, for GilHost calls
+  int unparks_in_policy_ = 0;       ///< waiters a drop woke (each costs signal_cost)
   int finite_threads_ = 0;
   int finite_done_ = 0;
   std::uint64_t steps_at_instant_ = 0;

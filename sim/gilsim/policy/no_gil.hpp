@@ -13,7 +13,8 @@ class NoGil final : public GilPolicy {
   bool take(GilHost&, ThreadId) override { return true; }
   bool drop(GilHost&, ThreadId, DropReason) override { return true; }
   void on_timeout(GilHost&, ThreadId) override {}
-  bool drop_requested(ThreadId) const override { return false; }
+  std::int64_t check_sites_ahead(ThreadId) const override { return 0; }
+  bool at_check_site(GilHost&, ThreadId) override { return false; }
 };
 
 }  // namespace gilsim

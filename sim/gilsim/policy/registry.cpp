@@ -1,20 +1,37 @@
 #include "gilsim/policy/registry.hpp"
 
+#include "gilsim/policy/check_interval.hpp"
+#include "gilsim/policy/fifo_handoff.hpp"
 #include "gilsim/policy/no_gil.hpp"
+#include "gilsim/policy/priority_io.hpp"
 #include "gilsim/policy/timed_switch.hpp"
 
 namespace gilsim {
 
+namespace {
+template <class Policy>
+std::unique_ptr<GilPolicy> make(const PolicyContext& ctx) {
+  return std::make_unique<Policy>(ctx);
+}
+std::unique_ptr<GilPolicy> make_none(const PolicyContext&) { return std::make_unique<NoGil>(); }
+}  // namespace
+
 const std::vector<PolicyEntry>& policy_registry() {
   static const std::vector<PolicyEntry> kPolicies = {
+      {"check-interval",
+       "CPython <= 3.1: release and re-take every check_interval ticks; woken waiters race",
+       make<CheckIntervalGil>},
       {"timed-switch",
        "CPython 3.2+: waiters time out after switch_interval and request a drop; FORCE_SWITCHING",
-       [](const PolicyContext& c) -> std::unique_ptr<GilPolicy> {
-         return std::make_unique<TimedSwitchGil>(c.interpreter, c.machine.wake_order,
-                                                 c.thread_count, c.rng);
-       }},
+       make<TimedSwitchGil>},
+      {"fifo-handoff",
+       "fair (bpo-8299): periodic checks hand the GIL to the longest waiter; no barging",
+       make<FifoHandoffGil>},
+      {"priority-io",
+       "Beazley 2010: a thread back from I/O makes a CPU-bound holder drop at once",
+       make<PriorityIoGil>},
       {"none", "free-threaded (PEP 703, 3.13t): no GIL; threads only compete for cores",
-       [](const PolicyContext&) -> std::unique_ptr<GilPolicy> { return std::make_unique<NoGil>(); }},
+       make_none},
   };
   return kPolicies;
 }

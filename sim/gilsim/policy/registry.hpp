@@ -6,19 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "gilsim/core/rng.hpp"
 #include "gilsim/model/config.hpp"
 #include "gilsim/model/gil_policy.hpp"
 
 namespace gilsim {
-
-/// What a policy is built from: its interpreter's settings and its own random stream.
-struct PolicyContext {
-  const InterpreterConfig& interpreter;
-  const MachineConfig& machine;
-  std::size_t thread_count;
-  Rng rng;
-};
 
 struct PolicyEntry {
   std::string_view name;

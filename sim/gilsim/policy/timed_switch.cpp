@@ -1,6 +1,6 @@
 // Notes about the model
 //
-// Mirrors take_gil() and drop_gil() in CPython's Python/ceval_gil.c (3.2-3.12;
+// Mirrors take_gil() and drop_gil() in CPython's Python/ceval_gil.c (3.2-3.13;
 // GIL_MODEL.md sections 2.3, 2.4, 2.7 and 2.8):
 //
 // take_gil(t):
@@ -8,7 +8,7 @@
 //     saved = switch_number
 //     timed_out = COND_TIMED_WAIT(cond, interval)      -- a fresh interval every time
 //     if timed_out and locked and switch_number == saved:
-//       SET_GIL_DROP_REQUEST                            -- one flag, not a queue
+//       SET_GIL_DROP_REQUEST                            -- one request, not a queue
 //   locked = 1; if last_holder != t: last_holder = t, switch_number++
 //   COND_SIGNAL(switch_cond)                            -- FORCE_SWITCHING
 //   RESET_GIL_DROP_REQUEST
@@ -27,9 +27,15 @@
 // - Every drop while a drop request is pending hands off, including the release
 //   before blocking I/O (PyEval_SaveThread), which is how the convoy effect of
 //   bpo-7946 arises.
+// - Drop-request scope: up to 3.12 one gil_drop_request flag per interpreter,
+//   seen by whoever holds the GIL and reset by the next taker; in 3.13 (gh-112175)
+//   a bit in the last holder's own eval_breaker, cleared only by that thread's
+//   own take_gil and tested by its own drop_gil.
+// - Variant: FORCE_SWITCHING off (interpreter.force_switching = false): the
+//   dropper goes on and usually takes the GIL straight back.
 //
-// Simplified: no spurious wake-ups; the mutexes are free (their cost is part of
-// the wake-up latency); the drop request is the <= 3.12 per-interpreter flag.
+// Simplified: no spurious wake-ups; the mutexes' cost is the OS model's lock and
+// signal costs and wake-up latency.
 
 #include "gilsim/policy/timed_switch.hpp"
 
@@ -39,26 +45,41 @@
 
 namespace gilsim {
 
-TimedSwitchGil::TimedSwitchGil(const InterpreterConfig& interp, WakeOrder wake_order,
-                               std::size_t thread_count, Rng rng)
-    : interval_(std::max<Tick>(interp.switch_interval, kMicrosecond)),  // take_gil clamps to 1 us
-      force_switching_(interp.force_switching),
-      wake_order_(wake_order),
-      rng_(rng),
-      waiters_(thread_count) {}
+TimedSwitchGil::TimedSwitchGil(const PolicyContext& ctx)
+    : interval_(std::max<Tick>(ctx.interpreter.switch_interval, kMicrosecond)),  // clamped to 1 us
+      force_switching_(ctx.interpreter.force_switching),
+      scope_(ctx.interpreter.drop_request),
+      wake_order_(ctx.machine.wake_order),
+      rng_(ctx.rng),
+      drop_bit_(ctx.thread_count, false),
+      waiters_(ctx.thread_count) {}
+
+bool TimedSwitchGil::drop_requested(ThreadId t) const {
+  if (holder_ != t) return false;
+  return scope_ == DropRequestScope::kInterpreter ? drop_request_ : drop_bit_[t];
+}
+
+void TimedSwitchGil::request_drop(GilHost& host, ThreadId requester) {
+  if (scope_ == DropRequestScope::kInterpreter) {
+    drop_request_ = true;
+  } else {
+    drop_bit_[last_holder_] = true;
+  }
+  host.record(RecordKind::kDropRequest, holder_, requester);
+  host.eval_breaker_changed(holder_);
+}
 
 bool TimedSwitchGil::take(GilHost& host, ThreadId t) {
   Waiter& w = waiters_[t];
   if (w.wake == Wake::kTimedOut && locked_ && switch_number_ == w.saved_switch_number) {
-    drop_request_ = true;
-    host.record(RecordKind::kDropRequest, holder_, t);
-    host.eval_breaker_changed(holder_);
+    request_drop(host, t);
   } else if (w.wake == Wake::kSignalled && locked_) {
     host.record(RecordKind::kFailedAcquire, t);
   }
   w.wake = Wake::kNone;
 
   if (locked_) {
+    if (requests_at_once(t, holder_) && !drop_requested(holder_)) request_drop(host, t);
     wait(host, t);
     return false;
   }
@@ -72,7 +93,11 @@ bool TimedSwitchGil::take(GilHost& host, ThreadId t) {
     host.unpark(switch_waiter_);
     switch_waiter_ = kNoThread;
   }
-  drop_request_ = false;
+  if (scope_ == DropRequestScope::kInterpreter) {
+    drop_request_ = false;
+  } else {
+    drop_bit_[t] = false;
+  }
   return true;
 }
 
@@ -85,13 +110,19 @@ void TimedSwitchGil::wait(GilHost& host, ThreadId t) {
 
 bool TimedSwitchGil::drop(GilHost& host, ThreadId t, DropReason why) {
   GILSIM_ASSERT(locked_ && holder_ == t, "drop by a thread that does not hold the GIL");
+  on_release(t, why);
+  const bool pending = drop_requested(t);
   const bool final_release = why == DropReason::kExit;
   if (!final_release) last_holder_ = t;
   locked_ = false;
   holder_ = kNoThread;
   signal_one(host);
-  if (force_switching_ && !final_release && drop_request_ && last_holder_ == t) {
-    drop_request_ = false;
+  if (force_switching_ && !final_release && pending && last_holder_ == t) {
+    if (scope_ == DropRequestScope::kInterpreter) {
+      drop_request_ = false;
+    } else {
+      drop_bit_[t] = false;
+    }
     switch_waiter_ = t;
     host.park(t, BlockReason::kHandoff, kNever);
     return false;
@@ -99,12 +130,17 @@ bool TimedSwitchGil::drop(GilHost& host, ThreadId t, DropReason why) {
   return true;
 }
 
-void TimedSwitchGil::signal_one(GilHost& host) {
-  if (waiting_.empty()) return;
+std::set<std::pair<std::uint64_t, ThreadId>>::iterator TimedSwitchGil::pick_waiter() {
   auto it = waiting_.begin();
   if (wake_order_ == WakeOrder::kRandom) {
     std::advance(it, static_cast<std::ptrdiff_t>(rng_.uniform_int(waiting_.size())));
   }
+  return it;
+}
+
+void TimedSwitchGil::signal_one(GilHost& host) {
+  if (waiting_.empty()) return;
+  const auto it = pick_waiter();
   const ThreadId w = it->second;
   waiting_.erase(it);
   waiters_[w].wake = Wake::kSignalled;

@@ -4,23 +4,39 @@
 
 #include <cstdint>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "gilsim/core/rng.hpp"
-#include "gilsim/model/config.hpp"
 #include "gilsim/model/gil_policy.hpp"
 
 namespace gilsim {
 
-class TimedSwitchGil final : public GilPolicy {
+class TimedSwitchGil : public GilPolicy {
  public:
-  TimedSwitchGil(const InterpreterConfig& interp, WakeOrder wake_order, std::size_t thread_count,
-                 Rng rng);
+  explicit TimedSwitchGil(const PolicyContext& ctx);
 
   bool take(GilHost& host, ThreadId t) override;
   bool drop(GilHost& host, ThreadId t, DropReason why) override;
   void on_timeout(GilHost& host, ThreadId t) override;
-  bool drop_requested(ThreadId t) const override { return drop_request_ && holder_ == t; }
+  std::int64_t check_sites_ahead(ThreadId t) const override { return drop_requested(t) ? 1 : 0; }
+  bool at_check_site(GilHost&, ThreadId t) override { return drop_requested(t); }
+
+  /// Whether the holder `t`'s eval breaker asks it to drop the GIL.
+  bool drop_requested(ThreadId t) const;
+
+ protected:
+  // Hooks for variants (priority-io); the defaults are CPython's behaviour.
+
+  /// A waiter that should ask the holder to drop at once, without a timed wait.
+  virtual bool requests_at_once(ThreadId /*waiter*/, ThreadId /*holder*/) const { return false; }
+  /// Called first in every drop.
+  virtual void on_release(ThreadId /*t*/, DropReason /*why*/) {}
+  /// Which waiter a release signals. REQUIRES: someone waits.
+  virtual std::set<std::pair<std::uint64_t, ThreadId>>::iterator pick_waiter();
+
+  /// Threads in COND_TIMED_WAIT(gil.cond), by (arrival number, thread): oldest first.
+  std::set<std::pair<std::uint64_t, ThreadId>> waiting_;
 
  private:
   /// How a thread in take_gil's wait loop came back.
@@ -33,9 +49,11 @@ class TimedSwitchGil final : public GilPolicy {
 
   void wait(GilHost& host, ThreadId t);
   void signal_one(GilHost& host);
+  void request_drop(GilHost& host, ThreadId requester);
 
   Tick interval_;
   bool force_switching_;
+  DropRequestScope scope_;
   WakeOrder wake_order_;
   Rng rng_;
 
@@ -43,12 +61,11 @@ class TimedSwitchGil final : public GilPolicy {
   ThreadId holder_ = kNoThread;
   ThreadId last_holder_ = kNoThread;
   std::uint64_t switch_number_ = 0;
-  bool drop_request_ = false;             ///< gil_drop_request (one flag per interpreter)
-  /// Threads in COND_TIMED_WAIT(gil.cond), by (arrival number, thread): oldest first.
-  std::set<std::pair<std::uint64_t, ThreadId>> waiting_;
+  bool drop_request_ = false;           ///< kInterpreter: gil_drop_request
+  std::vector<bool> drop_bit_;          ///< kThread: each thread's _PY_GIL_DROP_REQUEST_BIT
   std::uint64_t arrivals_ = 0;
-  ThreadId switch_waiter_ = kNoThread;    ///< the dropper in COND_WAIT(gil.switch_cond)
-  std::vector<Waiter> waiters_;           ///< per thread
+  ThreadId switch_waiter_ = kNoThread;  ///< the dropper in COND_WAIT(gil.switch_cond)
+  std::vector<Waiter> waiters_;         ///< per thread
 };
 
 }  // namespace gilsim

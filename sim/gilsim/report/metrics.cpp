@@ -56,7 +56,16 @@ void MetricsCollector::on_record(const TraceRecord& r) {
   PerThread& pt = per_thread_[r.thread];
   switch (r.kind) {
     case RecordKind::kWork:
-      tr.cpu_ns += r.amount;
+      if (r.arg == static_cast<std::int32_t>(WorkKind::kLockOverhead)) {
+        tr.lock_overhead_ns += r.amount;
+      } else {
+        tr.cpu_ns += r.amount;
+      }
+      break;
+    case RecordKind::kSilentChecks:  // each one a release and an immediate re-take
+      tr.forced_drops += r.amount;
+      tr.acquisitions += r.amount;
+      report_.metrics.gil_releases += r.amount;
       break;
     case RecordKind::kInstructions:
       tr.instructions += r.amount;
@@ -145,6 +154,8 @@ Report MetricsCollector::finish(std::uint64_t events) {
 
   const double seconds = to_seconds(end_);
   const Tick cpu = sum_over(out.threads, [](const ThreadReport& t) { return t.cpu_ns; });
+  const Tick overhead =
+      sum_over(out.threads, [](const ThreadReport& t) { return t.lock_overhead_ns; });
   const Tick held = sum_over(out.threads, [](const ThreadReport& t) { return t.gil_held_ns; });
   const std::int64_t instructions =
       sum_over(out.threads, [](const ThreadReport& t) { return t.instructions; });
@@ -154,7 +165,8 @@ Report MetricsCollector::finish(std::uint64_t events) {
   if (end_ > 0) {
     m.throughput = static_cast<double>(instructions) / seconds;
     m.speedup_vs_serial = static_cast<double>(m.serial_ns) / static_cast<double>(end_);
-    m.core_utilization = static_cast<double>(cpu) / (static_cast<double>(end_) * info_.cores);
+    m.core_utilization =
+        static_cast<double>(cpu + overhead) / (static_cast<double>(end_) * info_.cores);
     if (gil_count > 0) {
       m.gil_utilization = static_cast<double>(held) / (static_cast<double>(end_) * gil_count);
     }

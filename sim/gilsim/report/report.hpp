@@ -25,12 +25,13 @@ struct ThreadReport {
   std::string name;
   std::string process;
   Tick cpu_ns = 0;              ///< time executing on a core (Python and native work)
+  Tick lock_overhead_ns = 0;    ///< time in lock and signal system calls around GIL releases
   Tick gil_held_ns = 0;
   Tick gil_wait_ns = 0;         ///< total time from take_gil's start to holding the GIL
   Percentiles gil_wait;         ///< per acquisition
   std::int64_t acquisitions = 0;
   std::int64_t failed_acquisitions = 0;
-  std::int64_t forced_drops = 0;
+  std::int64_t forced_drops = 0;   ///< releases at a check site (incl. old-GIL periodic ones)
   std::int64_t io_ops = 0;      ///< blocking calls completed (io and sleep)
   Tick blocked_ns = 0;          ///< time inside blocking calls
   Percentiles gil_reacquire;    ///< blocking call returned -> GIL held again

@@ -28,6 +28,7 @@ void write_thread(JsonWriter& w, const ThreadReport& t) {
   w.string("name", t.name);
   w.string("process", t.process);
   w.integer("cpu_ns", t.cpu_ns);
+  w.integer("lock_overhead_ns", t.lock_overhead_ns);
   w.integer("gil_held_ns", t.gil_held_ns);
   w.integer("gil_wait_ns", t.gil_wait_ns);
   write_percentiles(w, "gil_wait", t.gil_wait);
@@ -124,6 +125,7 @@ std::string to_json(const Report& r) {
   w.begin_object("machine");
   w.integer("cores", r.info.cores);
   w.string("scheduler", r.info.scheduler);
+  w.string("wakeup_latency", r.info.wakeup_latency_text);
   w.integer("wakeup_latency_ns", r.info.wakeup_latency);
   w.end_object();
   w.begin_array("processes");

@@ -21,8 +21,8 @@ constexpr std::int64_t kMaxCores = 64;          // affinity is a 64-bit mask
 constexpr std::int64_t kMaxThreads = 100'000;   // keeps a typo from eating the machine
 
 const std::vector<std::string_view> kInterpreterKeys = {
-    "version", "gil", "switch_interval", "instruction_time", "check_sites", "loop_body",
-    "force_switching"};
+    "version",   "gil",        "switch_interval", "instruction_time", "check_sites",
+    "loop_body", "loop_ticks", "check_interval",  "force_switching",  "drop_request"};
 
 class ScenarioDecoder {
  public:
@@ -75,7 +75,7 @@ class ScenarioDecoder {
     const toml::table* t = section("machine");
     if (!t) return;
     d_.check_keys(*t, {"cores", "scheduler", "wakeup_latency", "context_switch", "wake_order",
-                       "quantum", "cfs"},
+                       "quantum", "lock_cost", "signal_cost", "cfs"},
                   "[machine]");
     if (auto* n = t->get("cores")) {
       m.cores = static_cast<int>(d_.integer(*n, "machine.cores", 1, kMaxCores));
@@ -93,7 +93,11 @@ class ScenarioDecoder {
                                s));
       }
     }
-    if (auto* n = t->get("wakeup_latency")) m.wakeup_latency = d_.duration(*n, "machine.wakeup_latency");
+    if (auto* n = t->get("wakeup_latency")) {
+      m.wakeup_latency = d_.distribution(*n, "machine.wakeup_latency");
+    }
+    if (auto* n = t->get("lock_cost")) m.lock_cost = d_.duration(*n, "machine.lock_cost");
+    if (auto* n = t->get("signal_cost")) m.signal_cost = d_.duration(*n, "machine.signal_cost");
     if (auto* n = t->get("context_switch")) m.context_switch = d_.duration(*n, "machine.context_switch");
     if (auto* n = t->get("quantum")) m.quantum = d_.duration(*n, "machine.quantum", 1);
     if (auto* n = t->get("wake_order")) {
@@ -166,19 +170,37 @@ class ScenarioDecoder {
     }
     if (auto* n = t.get("check_sites")) {
       const std::string s = d_.string(*n, "interpreter.check_sites");
-      if (s == "instruction") {
+      if (s == "tick") {
+        interp.check_sites = CheckSites::kTick;
+      } else if (s == "instruction") {
         interp.check_sites = CheckSites::kInstruction;
       } else if (s == "loop") {
         interp.check_sites = CheckSites::kLoop;
       } else {
-        d_.fail(n, fmt::format("unknown check_sites '{}'; valid: instruction, loop", s));
+        d_.fail(n, fmt::format("unknown check_sites '{}'; valid: tick, instruction, loop", s));
       }
     }
     if (auto* n = t.get("loop_body")) {
       interp.loop_body = d_.integer(*n, "interpreter.loop_body", 1, 1'000'000'000);
     }
+    if (auto* n = t.get("loop_ticks")) {
+      interp.loop_ticks = d_.integer(*n, "interpreter.loop_ticks", 1, 1'000'000'000);
+    }
+    if (auto* n = t.get("check_interval")) {
+      interp.check_interval = d_.integer(*n, "interpreter.check_interval", 1, 1'000'000'000);
+    }
     if (auto* n = t.get("force_switching")) {
       interp.force_switching = d_.boolean(*n, "interpreter.force_switching");
+    }
+    if (auto* n = t.get("drop_request")) {
+      const std::string s = d_.string(*n, "interpreter.drop_request");
+      if (s == "interpreter") {
+        interp.drop_request = DropRequestScope::kInterpreter;
+      } else if (s == "thread") {
+        interp.drop_request = DropRequestScope::kThread;
+      } else {
+        d_.fail(n, fmt::format("unknown drop_request '{}'; valid: interpreter, thread", s));
+      }
     }
   }
 
@@ -186,9 +208,9 @@ class ScenarioDecoder {
     if (const toml::node* n = root_.get("process")) {
       for (const toml::node& p : d_.array(*n, "[[process]]")) {
         const toml::table& t = d_.table(p, "[[process]]");
-        d_.check_keys(t, {"name", "version", "gil", "switch_interval", "instruction_time",
-                          "check_sites", "loop_body", "force_switching"},
-                      "[[process]]");
+        std::vector<std::string_view> keys = kInterpreterKeys;
+        keys.insert(keys.begin(), "name");
+        d_.check_keys(t, keys, "[[process]]");
         const toml::node* name = t.get("name");
         if (!name) d_.fail(&p, "a [[process]] needs a name");
         ProcessSpec spec{d_.string(*name, "process.name"), decode_interpreter(&t)};
@@ -233,7 +255,8 @@ class ScenarioDecoder {
         }
       }
       std::int64_t count = 1;
-      if (auto* c = t.get("count")) count = d_.integer(*c, "thread.count", 1, kMaxThreads);
+      // 0 is allowed so that a [[variant]] can leave a thread out.
+      if (auto* c = t.get("count")) count = d_.integer(*c, "thread.count", 0, kMaxThreads);
       total += count;
       if (total > kMaxThreads) d_.fail(&node, fmt::format("more than {} threads", kMaxThreads));
       if (auto* a = t.get("affinity")) spec.affinity = decode_affinity(*a);
@@ -253,6 +276,9 @@ class ScenarioDecoder {
         }
         out_.model.threads.push_back(std::move(copy));
       }
+    }
+    if (out_.model.threads.empty()) {
+      d_.fail(n, "every [[thread]] has count = 0: the scenario needs at least one thread");
     }
   }
 
@@ -285,14 +311,14 @@ class ScenarioDecoder {
     int kinds = 0;
     for (std::string_view k : {"python", "native", "io", "sleep", "repeat"}) kinds += t.contains(k);
     if (kinds != 1) {
-      d_.check_keys(t, {"python", "native", "io", "sleep", "repeat", "loop_body", "holds_gil",
-                        "name", "body"},
+      d_.check_keys(t, {"python", "native", "io", "sleep", "repeat", "loop_body", "ticks",
+                        "holds_gil", "name", "body"},
                     "an op");
       d_.fail(&n, "an op needs exactly one of python, native, io, sleep, repeat");
     }
     Op op;
     if (const toml::node* v = t.get("python")) {
-      d_.check_keys(t, {"python", "loop_body"}, "a python op");
+      d_.check_keys(t, {"python", "loop_body", "ticks"}, "a python op");
       op.kind = OpKind::kPython;
       if (v->is_integer()) {
         op.instructions = d_.integer(*v, "python (instructions)", 1, kNever);
@@ -302,6 +328,7 @@ class ScenarioDecoder {
         op.duration = d_.distribution(*v, "python");
       }
       if (auto* lb = t.get("loop_body")) op.loop_body = d_.integer(*lb, "loop_body", 1, 1'000'000'000);
+      if (auto* tk = t.get("ticks")) op.ticks = d_.integer(*tk, "ticks", 1, 1'000'000'000);
     } else if (const toml::node* native = t.get("native")) {
       d_.check_keys(t, {"native", "holds_gil"}, "a native op");
       op.kind = OpKind::kNative;

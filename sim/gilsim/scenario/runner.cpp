@@ -1,5 +1,7 @@
 #include "gilsim/scenario/runner.hpp"
 
+#include <algorithm>
+
 #include "gilsim/core/assert.hpp"
 #include "gilsim/policy/registry.hpp"
 
@@ -17,8 +19,11 @@ RunOutcome run_scenario(const Scenario& scenario, TraceSink& sink, const RunLimi
     const InterpreterConfig& interp = model.processes[p].interpreter;
     const PolicyEntry* entry = find_policy(interp.gil);
     GILSIM_ASSERT(entry, "policy '{}' passed validation but is not registered", interp.gil);
+    const auto own_threads = static_cast<std::size_t>(
+        std::count_if(model.threads.begin(), model.threads.end(),
+                      [&](const ThreadSpec& t) { return t.process == static_cast<int>(p); }));
     gils.push_back(entry->make(PolicyContext{interp, model.machine, model.threads.size(),
-                                             Rng::stream(model.seed, kGilStreamBase + p)}));
+                                             own_threads, Rng::stream(model.seed, kGilStreamBase + p)}));
   }
   Simulation sim(model, std::move(gils), sink);
   return sim.run(limits);

@@ -22,7 +22,8 @@ RunInfo make_run_info(const Scenario& s) {
   info.seed = s.model.seed;
   info.cores = s.model.machine.cores;
   info.scheduler = std::string(scheduler_name(s.model.machine.scheduler));
-  info.wakeup_latency = s.model.machine.wakeup_latency;
+  info.wakeup_latency = s.model.machine.wakeup_latency.mean();
+  info.wakeup_latency_text = s.model.machine.wakeup_latency.describe();
   for (const ProcessSpec& p : s.model.processes) {
     info.processes.push_back(ProcessInfo{p.name, p.interpreter.version, p.interpreter.gil,
                                          p.interpreter.gil != "none",

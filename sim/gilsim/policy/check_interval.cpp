@@ -1,0 +1,97 @@
+// Notes about the model
+//
+// The GIL of CPython 2.x and 3.0-3.1 (GIL_MODEL.md section 1; Python/ceval.c and
+// Python/thread_pthread.h of 2.7):
+//
+// - The lock is a binary semaphore (or a mutex and condition variable acting as
+//   one): not FIFO, no hand-off. Acquire blocks until the lock is free; a
+//   release wakes one sleeping waiter, if any.
+// - One ticker per interpreter counts "ticks", passes through the top of the
+//   eval loop (fast opcodes and predicted successors take none: `while n > 0:
+//   n -= 1` costs 2 ticks an iteration). Every check_interval ticks (100; 10
+//   before 2.3) the running thread releases the lock and at once acquires it
+//   again, whether or not anyone waits. A thread that takes the GIL inherits
+//   the ticker where the last holder left it.
+// - The woken waiter must first be scheduled by the OS (the wake-up latency).
+//   On several cores the releaser has usually re-acquired by then: the waiter
+//   counts a failed acquisition and sleeps again, and the next check wakes it
+//   again: Beazley's "GIL battle". On one core the waiter only becomes
+//   runnable; it wins when the OS preempts the releaser between its release and
+//   its re-acquire (CFS wake-up preemption does exactly that).
+// - Blocking I/O releases and re-acquires the lock the same way
+//   (Py_BEGIN/END_ALLOW_THREADS).
+//
+// Simplified: a check with nobody asleep on the lock and free lock operations
+// changes nothing, so the holder does not stop for it; the simulator counts it
+// (kSilentChecks). Pending calls and signals, which force a check every tick
+// on non-main threads, are not modelled. Lock and signal costs are the
+// machine's lock_cost and signal_cost.
+
+#include "gilsim/policy/check_interval.hpp"
+
+#include <iterator>
+
+#include "gilsim/core/assert.hpp"
+
+namespace gilsim {
+
+CheckIntervalGil::CheckIntervalGil(const PolicyContext& ctx)
+    : ticker_(ctx.interpreter.check_interval),
+      wake_order_(ctx.machine.wake_order),
+      rng_(ctx.rng),
+      lock_costs_time_(ctx.machine.lock_cost > 0 && ctx.interpreter_threads > 1),
+      arrival_(ctx.thread_count, 0),
+      signalled_(ctx.thread_count, false) {}
+
+bool CheckIntervalGil::take(GilHost& host, ThreadId t) {
+  if (signalled_[t]) {
+    signalled_[t] = false;
+    if (locked_) host.record(RecordKind::kFailedAcquire, t);
+  }
+  if (!locked_) {
+    locked_ = true;
+    holder_ = t;
+    return true;
+  }
+  arrival_[t] = arrivals_++;
+  sleeping_.emplace(arrival_[t], t);
+  host.park(t, BlockReason::kGilWait, kNever);
+  host.eval_breaker_changed(holder_);  // its checks now wake someone
+  return false;
+}
+
+bool CheckIntervalGil::drop(GilHost& host, ThreadId t, DropReason /*why*/) {
+  GILSIM_ASSERT(locked_ && holder_ == t, "drop by a thread that does not hold the GIL");
+  locked_ = false;
+  holder_ = kNoThread;
+  if (!sleeping_.empty()) {
+    auto it = sleeping_.begin();
+    if (wake_order_ == WakeOrder::kRandom) {
+      std::advance(it, static_cast<std::ptrdiff_t>(rng_.uniform_int(sleeping_.size())));
+    }
+    const ThreadId w = it->second;
+    sleeping_.erase(it);
+    signalled_[w] = true;
+    host.unpark(w);
+  }
+  return true;  // never waits: the releaser may take the lock straight back
+}
+
+std::int64_t CheckIntervalGil::check_sites_ahead(ThreadId t) const {
+  return holder_ == t && check_matters() ? ticker_.left() : 0;
+}
+
+void CheckIntervalGil::on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) {
+  if (const std::int64_t silent = ticker_.pass(n); silent > 0) {
+    host.record(RecordKind::kSilentChecks, t, silent);
+  }
+}
+
+bool CheckIntervalGil::at_check_site(GilHost& host, ThreadId t) {
+  ticker_.restart();
+  if (check_matters()) return true;
+  host.record(RecordKind::kSilentChecks, t, 1);
+  return false;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,48 @@
+#pragma once
+// The old GIL of CPython <= 3.1: a plain lock released and re-taken every
+// check_interval ticks. Notes about the model are in check_interval.cpp.
+
+#include <cstdint>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "gilsim/core/rng.hpp"
+#include "gilsim/model/gil_policy.hpp"
+#include "gilsim/policy/ticker.hpp"
+
+namespace gilsim {
+
+class CheckIntervalGil final : public GilPolicy {
+ public:
+  explicit CheckIntervalGil(const PolicyContext& ctx);
+
+  bool take(GilHost& host, ThreadId t) override;
+  bool drop(GilHost& host, ThreadId t, DropReason why) override;
+  void on_timeout(GilHost&, ThreadId) override {}  // waits have no deadline
+  std::int64_t check_sites_ahead(ThreadId t) const override;
+  void on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) override;
+  bool at_check_site(GilHost& host, ThreadId t) override;
+
+ private:
+  /// Whether a periodic check does anything observable: it wakes a sleeper, or
+  /// its lock operations cost time. Otherwise the holder need not stop for it.
+  bool check_matters() const { return !sleeping_.empty() || lock_costs_time_; }
+
+  Ticker ticker_;
+  WakeOrder wake_order_;
+  Rng rng_;
+  /// The lock exists only once a second thread started (PyEval_InitThreads), and
+  /// only then do its operations cost anything.
+  bool lock_costs_time_;
+
+  bool locked_ = false;
+  ThreadId holder_ = kNoThread;
+  /// Threads asleep in the lock's acquire, by (arrival number, thread).
+  std::set<std::pair<std::uint64_t, ThreadId>> sleeping_;
+  std::uint64_t arrivals_ = 0;
+  std::vector<std::uint64_t> arrival_;  ///< per thread: its key in sleeping_
+  std::vector<bool> signalled_;         ///< per thread: woken by a release, not yet retried
+};
+
+}  // namespace gilsim
