@@ -5,6 +5,8 @@
 //   convoy-60s       two CPU-bound threads plus an I/O thread (the issue's target)
 //   convoy-60s-3.9   the same with check sites at every instruction
 //   many-threads     16 CPU-bound threads and 4 I/O threads at a 100 us interval
+//   old-gil-60s      two CPU-bound threads battling on the old GIL, 4 cores
+//                    (a check every few microseconds, most of them waking a thread)
 // Each runs 5 times; the best wall time is reported (the least disturbed run).
 
 #include <fmt/format.h>
@@ -55,6 +57,24 @@ count = 4
 run = [ { repeat = "forever", body = [ { io = { exp = "50us" } }, { python = 300 } ] } ]
 )";
 
+constexpr const char* kOldGil = R"(
+[scenario]
+name = "bench-old-gil"
+stop = "60s"
+[machine]
+cores = 4
+lock_cost = "1800ns"
+signal_cost = "3500ns"
+[interpreter]
+version = "2.7"
+instruction_time = "13ns"
+loop_body = 6
+[[thread]]
+name = "cpu"
+count = 2
+run = [ { python = "forever" } ]
+)";
+
 void bench(const std::string& name, const std::string& text,
            const std::vector<gilsim::Override>& overrides = {}) {
   auto loaded = gilsim::parse_scenario(text, name, overrides);
@@ -83,6 +103,7 @@ int main() {
   bench("convoy-60s", kConvoy);
   bench("convoy-60s-3.9", kConvoy, {{"interpreter.version", "3.9"}});
   bench("many-threads", kMany);
+  bench("old-gil-60s", kOldGil);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   fmt::print("peak memory: {:.1f} MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);

@@ -221,10 +221,23 @@ void Simulation::on_slice_end(int core) {
     record(RecordKind::kRunnable, t.id, 0, 0);
     return;  // settle() gives the core to the best queued thread
   }
-  int active = 0;
-  for (const Core& other : cores_) active += other.current != kNoThread;
-  active += static_cast<int>(sched_.queue_size());
-  engine_.at(later(sched_.slice(active)), SliceEnd{core, ++c.slice_gen});
+  // Nobody better is waiting: a new slice starts (settle() arms it if needed).
+  c.slice_armed = false;
+  ++c.slice_gen;
+  c.slice_end = later(sched_.slice(active_threads()));
+}
+
+int Simulation::active_threads() const {
+  int active = static_cast<int>(sched_.queue_size());
+  for (const Core& c : cores_) active += c.current != kNoThread;
+  return active;
+}
+
+void Simulation::arm_slice(int core) {
+  Core& c = cores_[static_cast<std::size_t>(core)];
+  if (c.current == kNoThread || c.slice_armed || c.slice_end >= kNever) return;
+  c.slice_armed = true;
+  engine_.at(std::max(now(), c.slice_end), SliceEnd{core, c.slice_gen});
 }
 
 // ---------------------------------------------------------------------------
@@ -540,6 +553,7 @@ void Simulation::leave_core(Thread& t) {
   Core& c = cores_[static_cast<std::size_t>(t.core)];
   c.current = kNoThread;
   ++c.slice_gen;
+  c.slice_armed = false;
   t.core = -1;
   ++t.step_gen;
 }
@@ -568,11 +582,12 @@ void Simulation::dispatch(int core, Thread& t) {
   record(RecordKind::kDispatch, t.id, 0, core);
   engine_.at(t.run_start, ThreadStep{t.id, ++t.step_gen});
 
-  int active = 0;
-  for (const Core& other : cores_) active += other.current != kNoThread;
-  active += static_cast<int>(sched_.queue_size());
-  const Tick slice = sched_.slice(active);
-  if (slice != kNever) engine_.at(later(slice), SliceEnd{core, ++c.slice_gen});
+  // The slice is timed only while another thread waits for a core (settle()
+  // arms it then): a thread with a core to itself needs no timer.
+  ++c.slice_gen;
+  c.slice_armed = false;
+  const Tick slice = sched_.slice(active_threads());
+  c.slice_end = slice == kNever ? kNever : later(slice);
 }
 
 Tick Simulation::min_vruntime() const {
@@ -587,8 +602,10 @@ Tick Simulation::min_vruntime() const {
 }
 
 void Simulation::settle() {
-  // Woken threads join the run queue in the order they were woken.
-  std::vector<ThreadId> woken;
+  // Woken threads join the run queue in the order they were woken. (Swapping
+  // with a scratch buffer keeps both vectors' capacity: no allocation per event.)
+  std::vector<ThreadId>& woken = settling_;
+  woken.clear();
   woken.swap(pending_wakes_);
   if (!woken.empty()) {
     const Tick floor = min_vruntime();
@@ -621,6 +638,11 @@ void Simulation::settle() {
     sched_.enqueue(victim.id, false, 0);
     record(RecordKind::kRunnable, victim.id, 0, 0);
     dispatch(victim_core, threads_[id]);
+  }
+
+  // While threads wait for a core, the running ones' slices are timed.
+  if (sched_.queue_size() > 0) {
+    for (int core = 0; core < static_cast<int>(cores_.size()); ++core) arm_slice(core);
   }
 
   // Running threads whose eval breaker changed re-plan their next instant.

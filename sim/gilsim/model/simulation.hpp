@@ -77,6 +77,8 @@ class Simulation final : private GilHost {
     ThreadId current = kNoThread;
     ThreadId last = kNoThread;  ///< the last thread this core ran (context-switch accounting)
     std::uint32_t slice_gen = 0;
+    Tick slice_end = kNever;    ///< when the current thread's time slice ends
+    bool slice_armed = false;   ///< a SliceEnd event is pending (only while threads queue)
   };
   struct ThreadStep { ThreadId t; std::uint32_t gen; };
   struct TimerFire { ThreadId t; std::uint32_t gen; };
@@ -119,6 +121,9 @@ class Simulation final : private GilHost {
   void wake(Thread& t);
   void leave_core(Thread& t);
   void dispatch(int core, Thread& t);
+  /// Schedules the end of `core`'s slice, if it has a thread and none is pending.
+  void arm_slice(int core);
+  int active_threads() const;
   void settle();
   Tick min_vruntime() const;
   /// now() + delay, saturating at kNever (the horizon).
@@ -135,6 +140,7 @@ class Simulation final : private GilHost {
   std::vector<Core> cores_;
   std::vector<Thread> threads_;
   std::vector<ThreadId> pending_wakes_;
+  std::vector<ThreadId> settling_;  ///< settle()'s copy of pending_wakes_
   std::vector<ThreadId> pending_replans_;
   std::vector<ProgramCursor::Iteration> ended_iterations_;
   ThreadId in_policy_ = kNoThread;  ///< the thread whose take/drop is running, for GilHost calls
