@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "gilsim/lab/variants.hpp"
+
 namespace gilsim::test {
 
 std::string source_dir() { return GILSIM_SOURCE_DIR; }
@@ -32,6 +34,30 @@ Report run_report(const Scenario& scenario) {
   SimulateResult r = simulate(scenario);
   REQUIRE(r.outcome.status == RunOutcome::Status::kFinished);
   return r.report;
+}
+
+Report run_file(const std::string& path, const std::string& variant,
+                const std::vector<Override>& extra) {
+  Result<Scenario> s =
+      variant.empty() ? load_scenario(path, extra) : load_variant(path, variant, extra);
+  INFO((s.ok() ? std::string() : s.error().to_string()));
+  REQUIRE(s.ok());
+  return run_report(s.value());
+}
+
+std::string scenario_path(const std::string& name) { return source_dir() + "/scenarios/" + name; }
+
+const ThreadReport& thread_named(const Report& report, const std::string& name) {
+  for (const ThreadReport& t : report.threads) {
+    if (t.name == name) return t;
+  }
+  FAIL("no thread named " << name);
+  return report.threads.front();
+}
+
+double over_serial(const Report& report) {
+  return static_cast<double>(report.metrics.makespan_ns) /
+         static_cast<double>(report.metrics.serial_ns);
 }
 
 std::string load_error(const std::string& text) {

@@ -22,6 +22,20 @@ Scenario scenario_from(const std::string& text, const std::vector<Override>& ove
 /// Runs `scenario`; fails the test unless the run finished normally.
 Report run_report(const Scenario& scenario);
 
+/// Loads `path` (with variant `variant` if not empty, then `extra`) and runs
+/// it; fails the test if it does not load or does not finish.
+Report run_file(const std::string& path, const std::string& variant = "",
+                const std::vector<Override>& extra = {});
+
+/// The path of scenarios/NAME.
+std::string scenario_path(const std::string& name);
+
+/// The thread named `name`; fails the test if there is none.
+const ThreadReport& thread_named(const Report& report, const std::string& name);
+
+/// makespan / serial work: 1 = as fast as running the same work in one thread.
+double over_serial(const Report& report);
+
 /// The error message for `text`, or "" if it loads.
 std::string load_error(const std::string& text);
 

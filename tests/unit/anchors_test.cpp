@@ -11,24 +11,16 @@
 
 #include <map>
 
-#include "gilsim/lab/variants.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace gilsim;
+using test::run_file;
 
 namespace {
 constexpr double kTolerance = 0.25;
 
 std::string anchor(const std::string& name) {
   return test::source_dir() + "/scenarios/anchors/" + name;
-}
-
-Report run_file(const std::string& path, const std::string& variant = "",
-                const std::vector<Override>& extra = {}) {
-  Result<Scenario> s = variant.empty() ? load_scenario(path, extra) : load_variant(path, variant, extra);
-  INFO((s.ok() ? std::string() : s.error().to_string()));
-  REQUIRE(s.ok());
-  return test::run_report(s.value());
 }
 
 double makespan(const Report& r) { return static_cast<double>(r.metrics.makespan_ns); }

@@ -4,41 +4,21 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "gilsim/lab/variants.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace gilsim;
+using test::over_serial;
+using test::run_file;
 
 namespace {
-std::string scenario(const std::string& name) { return test::source_dir() + "/scenarios/" + name; }
-
-Report run_file(const std::string& path, const std::string& variant = "",
-                const std::vector<Override>& extra = {}) {
-  Result<Scenario> s = variant.empty() ? load_scenario(path, extra) : load_variant(path, variant, extra);
-  INFO((s.ok() ? std::string() : s.error().to_string()));
-  REQUIRE(s.ok());
-  return test::run_report(s.value());
-}
-
-double over_serial(const Report& r) {
-  return static_cast<double>(r.metrics.makespan_ns) / static_cast<double>(r.metrics.serial_ns);
-}
-
-const ThreadReport& thread(const Report& r, const std::string& name) {
-  for (const ThreadReport& t : r.threads) {
-    if (t.name == name) return t;
-  }
-  FAIL("no thread " << name);
-  return r.threads[0];
-}
-
 double cpu_instruction_rate(const Report& r) {
-  return static_cast<double>(thread(r, "cpu").instructions) / to_seconds(r.metrics.makespan_ns);
+  return static_cast<double>(test::thread_named(r, "cpu").instructions) /
+         to_seconds(r.metrics.makespan_ns);
 }
 }  // namespace
 
 TEST_CASE("policies: the old GIL battles on several cores and not on one", "[policy][anchor]") {
-  const std::string file = scenario("old_gil_battle.toml");
+  const std::string file = test::scenario_path("old_gil_battle.toml");
   const Report cores4 = run_file(file);
   const Report cpu1 = run_file(file, "1 CPU");
   CHECK(over_serial(cores4) > 1.5);
@@ -49,7 +29,7 @@ TEST_CASE("policies: the old GIL battles on several cores and not on one", "[pol
 
 TEST_CASE("policies: the new GIL runs CPU-bound threads about serially on any core count",
           "[policy][anchor]") {
-  const std::string file = scenario("old_gil_battle.toml");
+  const std::string file = test::scenario_path("old_gil_battle.toml");
   for (const char* cores : {"4", "1"}) {
     INFO(cores << " cores");
     const Report r = run_file(file, "new GIL", {{"machine.cores", cores}});
@@ -60,23 +40,23 @@ TEST_CASE("policies: the new GIL runs CPU-bound threads about serially on any co
 
 TEST_CASE("policies: fifo-handoff and priority-io remove most of the convoy at a cost",
           "[policy][anchor]") {
-  const std::string file = scenario("convoy_policies.toml");
+  const std::string file = test::scenario_path("convoy_policies.toml");
   const Report base = run_file(file);
   const Tick interval = base.info.processes[0].switch_interval;
-  REQUIRE(thread(base, "io").gil_reacquire.p50 > interval * 9 / 10);
+  REQUIRE(test::thread_named(base, "io").gil_reacquire.p50 > interval * 9 / 10);
   for (const char* variant : {"fifo-handoff", "priority-io"}) {
     INFO(variant);
     const Report fixed = run_file(file, variant);
-    CHECK(thread(fixed, "io").gil_reacquire.p50 < interval / 10);
+    CHECK(test::thread_named(fixed, "io").gil_reacquire.p50 < interval / 10);
     // What it costs: the CPU-bound thread gets through fewer instructions per second.
     CHECK(cpu_instruction_rate(fixed) < 0.8 * cpu_instruction_rate(base));
   }
 }
 
 TEST_CASE("policies: without FORCE_SWITCHING the I/O thread waits longer", "[policy]") {
-  const std::string file = scenario("convoy_policies.toml");
-  CHECK(thread(run_file(file, "unforced"), "io").gil_reacquire.p50 >
-        2 * thread(run_file(file), "io").gil_reacquire.p50);
+  const std::string file = test::scenario_path("convoy_policies.toml");
+  CHECK(test::thread_named(run_file(file, "unforced"), "io").gil_reacquire.p50 >
+        2 * test::thread_named(run_file(file), "io").gil_reacquire.p50);
 }
 
 TEST_CASE("policies: a policy change is one key or one flag", "[policy][cli]") {
@@ -85,7 +65,7 @@ TEST_CASE("policies: a policy change is one key or one flag", "[policy][cli]") {
     REQUIRE(run_cli(args, out, err) == ExitCode::kOk);
     return out.str();
   };
-  const std::string file = scenario("convoy.toml");
+  const std::string file = test::scenario_path("convoy.toml");
   for (const char* policy : {"check-interval", "timed-switch", "fifo-handoff", "priority-io", "none"}) {
     INFO(policy);
     const std::string by_flag = run({"run", file, "--policy", policy, "--format", "json"});

@@ -36,10 +36,9 @@
 namespace gilsim {
 
 CheckIntervalGil::CheckIntervalGil(const PolicyContext& ctx)
-    : ticker_(ctx.interpreter.check_interval),
+    : check_(ctx),
       wake_order_(ctx.machine.wake_order),
       rng_(ctx.rng),
-      lock_costs_time_(ctx.machine.lock_cost > 0 && ctx.interpreter_threads > 1),
       arrival_(ctx.thread_count, 0),
       signalled_(ctx.thread_count, false) {}
 
@@ -75,23 +74,6 @@ bool CheckIntervalGil::drop(GilHost& host, ThreadId t, DropReason /*why*/) {
     host.unpark(w);
   }
   return true;  // never waits: the releaser may take the lock straight back
-}
-
-std::int64_t CheckIntervalGil::check_sites_ahead(ThreadId t) const {
-  return holder_ == t && check_matters() ? ticker_.left() : 0;
-}
-
-void CheckIntervalGil::on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) {
-  if (const std::int64_t silent = ticker_.pass(n); silent > 0) {
-    host.record(RecordKind::kSilentChecks, t, silent);
-  }
-}
-
-bool CheckIntervalGil::at_check_site(GilHost& host, ThreadId t) {
-  ticker_.restart();
-  if (check_matters()) return true;
-  host.record(RecordKind::kSilentChecks, t, 1);
-  return false;
 }
 
 }  // namespace gilsim

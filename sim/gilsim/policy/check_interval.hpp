@@ -20,21 +20,18 @@ class CheckIntervalGil final : public GilPolicy {
   bool take(GilHost& host, ThreadId t) override;
   bool drop(GilHost& host, ThreadId t, DropReason why) override;
   void on_timeout(GilHost&, ThreadId) override {}  // waits have no deadline
-  std::int64_t check_sites_ahead(ThreadId t) const override;
-  void on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) override;
-  bool at_check_site(GilHost& host, ThreadId t) override;
+  std::int64_t check_sites_ahead(ThreadId t) const override {
+    return holder_ == t ? check_.sites_ahead(!sleeping_.empty()) : 0;
+  }
+  void on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) override { check_.pass(host, t, n); }
+  bool at_check_site(GilHost& host, ThreadId t) override {
+    return check_.at_check(host, t, !sleeping_.empty());
+  }
 
  private:
-  /// Whether a periodic check does anything observable: it wakes a sleeper, or
-  /// its lock operations cost time. Otherwise the holder need not stop for it.
-  bool check_matters() const { return !sleeping_.empty() || lock_costs_time_; }
-
-  Ticker ticker_;
+  PeriodicCheck check_;
   WakeOrder wake_order_;
   Rng rng_;
-  /// The lock exists only once a second thread started (PyEval_InitThreads), and
-  /// only then do its operations cost anything.
-  bool lock_costs_time_;
 
   bool locked_ = false;
   ThreadId holder_ = kNoThread;

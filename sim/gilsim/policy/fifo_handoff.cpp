@@ -26,9 +26,7 @@
 namespace gilsim {
 
 FifoHandoffGil::FifoHandoffGil(const PolicyContext& ctx)
-    : ticker_(ctx.interpreter.check_interval),
-      lock_costs_time_(ctx.machine.lock_cost > 0 && ctx.interpreter_threads > 1),
-      handed_(ctx.thread_count, false) {}
+    : check_(ctx), handed_(ctx.thread_count, false) {}
 
 bool FifoHandoffGil::take(GilHost& host, ThreadId t) {
   if (handed_[t]) {  // the GIL became ours while we slept
@@ -58,23 +56,6 @@ bool FifoHandoffGil::drop(GilHost& host, ThreadId t, DropReason /*why*/) {
   handed_[holder_] = true;
   host.unpark(holder_);
   return true;
-}
-
-std::int64_t FifoHandoffGil::check_sites_ahead(ThreadId t) const {
-  return holder_ == t && !handed_[t] && check_matters() ? ticker_.left() : 0;
-}
-
-void FifoHandoffGil::on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) {
-  if (const std::int64_t silent = ticker_.pass(n); silent > 0) {
-    host.record(RecordKind::kSilentChecks, t, silent);
-  }
-}
-
-bool FifoHandoffGil::at_check_site(GilHost& host, ThreadId t) {
-  ticker_.restart();
-  if (check_matters()) return true;
-  host.record(RecordKind::kSilentChecks, t, 1);
-  return false;
 }
 
 }  // namespace gilsim

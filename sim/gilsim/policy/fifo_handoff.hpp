@@ -18,15 +18,16 @@ class FifoHandoffGil final : public GilPolicy {
   bool take(GilHost& host, ThreadId t) override;
   bool drop(GilHost& host, ThreadId t, DropReason why) override;
   void on_timeout(GilHost&, ThreadId) override {}  // waits have no deadline
-  std::int64_t check_sites_ahead(ThreadId t) const override;
-  void on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) override;
-  bool at_check_site(GilHost& host, ThreadId t) override;
+  std::int64_t check_sites_ahead(ThreadId t) const override {
+    return holder_ == t && !handed_[t] ? check_.sites_ahead(!queue_.empty()) : 0;
+  }
+  void on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) override { check_.pass(host, t, n); }
+  bool at_check_site(GilHost& host, ThreadId t) override {
+    return check_.at_check(host, t, !queue_.empty());
+  }
 
  private:
-  bool check_matters() const { return !queue_.empty() || lock_costs_time_; }
-
-  Ticker ticker_;
-  bool lock_costs_time_;
+  PeriodicCheck check_;
   bool locked_ = false;
   ThreadId holder_ = kNoThread;     ///< may be a thread that was handed the GIL and has not run yet
   std::deque<ThreadId> queue_;      ///< waiters, longest first
