@@ -7,7 +7,8 @@
 namespace gilsim {
 
 bool ParsedArgs::has(std::string_view name) const {
-  return std::any_of(options_.begin(), options_.end(), [&](const auto& o) { return o.first == name; });
+  return std::any_of(options_.begin(), options_.end(),
+                     [&](const auto& o) { return o.first == name; });
 }
 
 std::optional<std::string> ParsedArgs::value(std::string_view name) const {

@@ -10,7 +10,7 @@
 namespace gilsim {
 
 struct OptionSpec {
-  std::string_view name;        ///< without the leading "--"
+  std::string_view name;  ///< without the leading "--"
   bool takes_value;
   std::string_view value_name;  ///< for help: "N", "FILE"...
   std::string_view help;

@@ -132,7 +132,8 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   if (args.positional.size() != 1) return usage_error(io, "run", "expected exactly one FILE");
   const std::string format = args.value("format").value_or("table");
   if (format != "table" && format != "json" && format != "csv") {
-    return usage_error(io, "run", fmt::format("unknown format '{}'; valid: table, json, csv", format));
+    return usage_error(io, "run",
+                       fmt::format("unknown format '{}'; valid: table, json, csv", format));
   }
   const std::string& path = args.positional[0];
   auto scenario = load_with_options(path, args, io);
@@ -142,7 +143,8 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
 
   const auto started = std::chrono::steady_clock::now();
   SimulateResult result = simulate(*scenario, SimulateOptions{*limits, {}});
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (args.has("stats")) {
     fmt::print(io.err, "events: {}\nwall time: {:.3f} s\nevents per second: {:.0f}\n",
@@ -198,8 +200,8 @@ ExitCode cmd_list(const ParsedArgs& args, Io io) {
     fmt::print(io.out, "{:<12}  {}\n", "round-robin", "fixed quantum, first come first served");
     fmt::print(io.out, "{:<12}  {}\n", "fifo", "first come first served, never preempts");
   } else if (what == "versions") {
-    fmt::print(io.out, "{:<7}  {:<14}  {:<15}  {:<11}  {:<12}  {}\n", "version", "gil",
-               "interval", "check_sites", "drop_request", "notes");
+    fmt::print(io.out, "{:<7}  {:<14}  {:<15}  {:<11}  {:<12}  {}\n", "version", "gil", "interval",
+               "check_sites", "drop_request", "notes");
     for (const VersionPreset& v : version_presets()) {
       const std::string interval = v.gil == "check-interval"
                                        ? fmt::format("{} ticks", v.check_interval)
@@ -212,8 +214,10 @@ ExitCode cmd_list(const ParsedArgs& args, Io io) {
                  v.notes);
     }
   } else {
-    return usage_error(io, "list", fmt::format("unknown list '{}'; valid: policies, schedulers, "
-                                               "versions", what));
+    return usage_error(io, "list",
+                       fmt::format("unknown list '{}'; valid: policies, schedulers, "
+                                   "versions",
+                                   what));
   }
   return ExitCode::kOk;
 }
@@ -246,7 +250,8 @@ ExitCode cmd_help(const ParsedArgs& args, Io io) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
-      {"run", "run FILE [options]",
+      {"run",
+       "run FILE [options]",
        "Simulate a scenario and print its report.",
        {{"policy", true, "P", "GIL policy for every interpreter (same as --set interpreter.gil=P)"},
         {"set", true, "KEY=VALUE", "change a scenario key, e.g. interpreter.switch_interval=1ms"},
@@ -257,13 +262,21 @@ const std::vector<Command>& commands() {
         {"max-events", true, "N", "stop a runaway run after N events (default 200000000)"},
         {"help", false, "", "show this help"}},
        cmd_run},
-      {"validate", "validate FILE...", "Parse and check scenario files without running them.",
-       {{"help", false, "", "show this help"}}, cmd_validate},
-      {"list", "list policies|schedulers|versions",
+      {"validate",
+       "validate FILE...",
+       "Parse and check scenario files without running them.",
+       {{"help", false, "", "show this help"}},
+       cmd_validate},
+      {"list",
+       "list policies|schedulers|versions",
        "Show the GIL policies, OS schedulers or version presets.",
-       {{"help", false, "", "show this help"}}, cmd_list},
-      {"help", "help [COMMAND]", "Show help for gilsim or one command.",
-       {{"help", false, "", "show this help"}}, cmd_help},
+       {{"help", false, "", "show this help"}},
+       cmd_list},
+      {"help",
+       "help [COMMAND]",
+       "Show help for gilsim or one command.",
+       {{"help", false, "", "show this help"}},
+       cmd_help},
   };
   return kCommands;
 }

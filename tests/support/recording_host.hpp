@@ -16,7 +16,9 @@ class RecordingHost final : public GilHost {
     Tick deadline;
   };
   Tick now() const override { return now_; }
-  void park(ThreadId t, BlockReason why, Tick deadline) override { parks.push_back({t, why, deadline}); }
+  void park(ThreadId t, BlockReason why, Tick deadline) override {
+    parks.push_back({t, why, deadline});
+  }
   void unpark(ThreadId t) override { unparks.push_back(t); }
   void eval_breaker_changed(ThreadId t) override { breaker_changes.push_back(t); }
   void record(RecordKind kind, ThreadId t, std::int64_t, std::int32_t) override {

@@ -1,8 +1,7 @@
 #include "support/scenario_fixtures.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "gilsim/lab/variants.hpp"

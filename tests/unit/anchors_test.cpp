@@ -8,7 +8,6 @@
 // cores ~2x slower, on one core ~1.5x; about 2 switch intervals per request)
 // decisive while leaving room for what the model leaves out.
 #include <catch2/catch.hpp>
-
 #include <map>
 
 #include "support/scenario_fixtures.hpp"
@@ -51,7 +50,7 @@ TEST_CASE("anchor: Beazley's old-GIL countdown on a 4-core Mac Pro", "[anchor][s
 
 TEST_CASE("anchor: Guillo's count(10**8) in two threads on 2 cores and 1", "[anchor][slow]") {
   const std::string file = anchor("guillo_count.toml");
-  const double two_cores = makespan(run_file(file));  // 30 s
+  const double two_cores = makespan(run_file(file));           // 30 s
   const double one_core = makespan(run_file(file, "1 core"));  // 22 s
   check_near(two_cores / one_core, 30.0 / 22.0);
   check_near(two_cores / kSecond, 30.0);
@@ -72,8 +71,7 @@ TEST_CASE("anchor: gilvis badness is near 0 on one CPU and high on several", "[a
   CHECK(run_file(file, "4 threads, 1 CPU").metrics.badness < 0.01);
 }
 
-TEST_CASE("anchor: Skvortsov's countdown is flat from 1 to 8 threads on the new GIL",
-          "[anchor]") {
+TEST_CASE("anchor: Skvortsov's countdown is flat from 1 to 8 threads on the new GIL", "[anchor]") {
   const std::string file = anchor("skvortsov_countdown.toml");
   const double one = makespan(run_file(file));  // 6.52 s
   check_near(makespan(run_file(file, "2 threads")) / one, 6.57 / 6.52);
@@ -95,10 +93,11 @@ TEST_CASE("anchor: Skvortsov's requests per second against switch interval have 
   std::map<int, std::vector<double>> rps;  // CPU threads -> RPS per interval
   for (int threads : {1, 2, 4}) {
     for (const std::string& iv : intervals) {
-      rps[threads].push_back(request_rate(run_file(
-          file, "", {{"interpreter.switch_interval", iv},
-                     {"thread.cpu.count", std::to_string(threads)},
-                     {"scenario.stop", iv == "100ms" ? "8s" : "2s"}})));
+      rps[threads].push_back(
+          request_rate(run_file(file, "",
+                                {{"interpreter.switch_interval", iv},
+                                 {"thread.cpu.count", std::to_string(threads)},
+                                 {"scenario.stop", iv == "100ms" ? "8s" : "2s"}})));
     }
   }
   for (int threads : {1, 2, 4}) {

@@ -1,6 +1,7 @@
+#include "gilsim/policy/check_interval.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "gilsim/policy/check_interval.hpp"
 #include "gilsim/policy/ticker.hpp"
 #include "support/recording_host.hpp"
 
@@ -28,7 +29,7 @@ TEST_CASE("ticker: counts sites down and reports the checks passed", "[policy]")
   CHECK(t.left() == 100);
   CHECK(t.pass(40) == 0);
   CHECK(t.left() == 60);
-  CHECK(t.pass(60) == 1);   // reached the check and went past it
+  CHECK(t.pass(60) == 1);  // reached the check and went past it
   CHECK(t.left() == 100);
   CHECK(t.pass(250) == 2);
   CHECK(t.left() == 50);
@@ -36,8 +37,7 @@ TEST_CASE("ticker: counts sites down and reports the checks passed", "[policy]")
   CHECK(t.left() == 100);
 }
 
-TEST_CASE("check_interval: the holder need not stop while nobody sleeps on the lock",
-          "[policy]") {
+TEST_CASE("check_interval: the holder need not stop while nobody sleeps on the lock", "[policy]") {
   RecordingHost host;
   OldGil old;
   auto gil = old.make();
@@ -56,8 +56,8 @@ TEST_CASE("check_interval: a sleeper makes the holder stop at the ticker's check
   CHECK_FALSE(gil.take(host, kB));
   CHECK(host.parks.back().deadline == kNever);  // no timed wait in the old GIL
   CHECK(host.breaker_changes == std::vector<ThreadId>{kA});
-  CHECK(gil.check_sites_ahead(kA) == 70);       // the ticker carries on where it was
-  CHECK(gil.at_check_site(host, kA));           // release and re-take
+  CHECK(gil.check_sites_ahead(kA) == 70);  // the ticker carries on where it was
+  CHECK(gil.at_check_site(host, kA));      // release and re-take
   CHECK(gil.check_sites_ahead(kA) == 100);
 }
 
@@ -70,8 +70,8 @@ TEST_CASE("check_interval: the releaser re-takes before the woken waiter runs (t
   REQUIRE_FALSE(gil.take(host, kB));
   CHECK(gil.drop(host, kA, DropReason::kForced));  // never waits
   CHECK(host.unparks == std::vector<ThreadId>{kB});
-  CHECK(gil.take(host, kA));                       // immediate re-acquire
-  CHECK_FALSE(gil.take(host, kB));                 // B runs later: lost
+  CHECK(gil.take(host, kA));        // immediate re-acquire
+  CHECK_FALSE(gil.take(host, kB));  // B runs later: lost
   CHECK(host.count(RecordKind::kFailedAcquire) == 1);
 }
 

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -33,8 +32,8 @@ TEST_CASE("cli: run prints a table by default and JSON on request", "[cli]") {
 }
 
 TEST_CASE("cli: --policy and --set and --seed change the run", "[cli]") {
-  const CliRun r = cli({"run", scenario("convoy.toml"), "--policy", "none", "--seed", "9",
-                        "--set", "machine.cores=4", "--format", "json"});
+  const CliRun r = cli({"run", scenario("convoy.toml"), "--policy", "none", "--seed", "9", "--set",
+                        "machine.cores=4", "--format", "json"});
   REQUIRE(r.code == ExitCode::kOk);
   CHECK(r.out.find("\"policy\": \"none\"") != std::string::npos);
   CHECK(r.out.find("\"seed\": 9") != std::string::npos);

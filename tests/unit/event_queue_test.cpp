@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "gilsim/core/event_queue.hpp"
 
+#include <catch2/catch.hpp>
 #include <vector>
 
 #include "gilsim/core/engine.hpp"
-#include "gilsim/core/event_queue.hpp"
 
 using namespace gilsim;
 

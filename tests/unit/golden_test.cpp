@@ -2,7 +2,6 @@
 // report in tests/golden/. After a deliberate model change, regenerate them with
 // tests/update_golden.sh and read the diff.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>

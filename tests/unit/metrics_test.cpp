@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "gilsim/report/metrics.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace gilsim;
 

@@ -26,7 +26,8 @@ TEST_CASE("model: two processes run in parallel and so does no GIL", "[model][an
   const Report no_gil = run("countdown.toml", {{"interpreter.gil", "none"}});
   CHECK(test::over_serial(no_gil) >= 0.45);
   CHECK(test::over_serial(no_gil) <= 0.60);
-  const Report one_core = run("countdown.toml", {{"interpreter.gil", "none"}, {"machine.cores", "1"}});
+  const Report one_core =
+      run("countdown.toml", {{"interpreter.gil", "none"}, {"machine.cores", "1"}});
   CHECK(test::over_serial(one_core) >= 0.97);
   CHECK(test::over_serial(one_core) <= 1.10);
 }
@@ -47,8 +48,7 @@ TEST_CASE("model: an I/O thread next to a CPU thread waits one interval per call
 }
 
 TEST_CASE("model: an I/O thread alone re-takes the GIL at once", "[model][anchor]") {
-  const Report r =
-      run("convoy.toml", {{"thread.cpu.run", "[{ sleep = \"1ms\" }]"}});
+  const Report r = run("convoy.toml", {{"thread.cpu.run", "[{ sleep = \"1ms\" }]"}});
   const ThreadReport& io = r.threads[1];
   CHECK(io.gil_reacquire.p50 < kMillisecond / 10);
 }

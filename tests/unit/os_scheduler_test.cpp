@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "gilsim/model/os_scheduler.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace gilsim;
 
@@ -23,7 +23,8 @@ TEST_CASE("os scheduler: cfs defaults scale with log2 of the cores", "[model]") 
   CHECK(two.slice(100) == 1500 * kMicrosecond);
 }
 
-TEST_CASE("os scheduler: cfs picks the lowest vruntime with ties broken by enqueue order", "[model]") {
+TEST_CASE("os scheduler: cfs picks the lowest vruntime with ties broken by enqueue order",
+          "[model]") {
   OsScheduler s(machine(SchedulerKind::kCfs, 1), 3);
   s.charge(0, 500);
   s.enqueue(0, false, 0);

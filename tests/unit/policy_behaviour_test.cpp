@@ -1,6 +1,5 @@
 // What the GIL policies must show (issue 3), on the scenario files users run.
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -66,7 +65,8 @@ TEST_CASE("policies: a policy change is one key or one flag", "[policy][cli]") {
     return out.str();
   };
   const std::string file = test::scenario_path("convoy.toml");
-  for (const char* policy : {"check-interval", "timed-switch", "fifo-handoff", "priority-io", "none"}) {
+  for (const char* policy :
+       {"check-interval", "timed-switch", "fifo-handoff", "priority-io", "none"}) {
     INFO(policy);
     const std::string by_flag = run({"run", file, "--policy", policy, "--format", "json"});
     CHECK(by_flag == run({"run", file, "--set", std::string("interpreter.gil=") + policy,

@@ -44,8 +44,7 @@ TEST_CASE("fifo_handoff: with nobody waiting a release frees the GIL", "[policy]
   CHECK(gil.check_sites_ahead(kB) == 0);
 }
 
-TEST_CASE("priority_io: a thread back from I/O makes a CPU-bound holder drop at once",
-          "[policy]") {
+TEST_CASE("priority_io: a thread back from I/O makes a CPU-bound holder drop at once", "[policy]") {
   RecordingHost host;
   Configs c;
   PriorityIoGil gil(c.context());

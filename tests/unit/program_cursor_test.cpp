@@ -1,7 +1,8 @@
+#include "gilsim/model/program_cursor.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "gilsim/model/program.hpp"
-#include "gilsim/model/program_cursor.hpp"
 
 using namespace gilsim;
 

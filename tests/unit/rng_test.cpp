@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "gilsim/core/rng.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
-
-#include "gilsim/core/rng.hpp"
 
 using namespace gilsim;
 
@@ -13,7 +12,7 @@ TEST_CASE("rng: the first values for seed 1 are pinned", "[core][determinism]") 
   std::vector<std::uint64_t> first;
   for (int i = 0; i < 4; ++i) first.push_back(rng.next());
   CHECK(first == std::vector<std::uint64_t>{12966619160104079557ULL, 9600361134598540522ULL,
-                                                  10590380919521690900ULL, 7218738570589545383ULL});
+                                            10590380919521690900ULL, 7218738570589545383ULL});
 }
 
 TEST_CASE("rng: streams are pinned and differ from each other", "[core][determinism]") {
@@ -35,7 +34,8 @@ TEST_CASE("rng: uniform_int stays in range and hits every value", "[core]") {
   for (int count : seen) CHECK(count > 800);
 }
 
-TEST_CASE("rng: uniform01 stays in the unit interval and exponential has the requested mean", "[core]") {
+TEST_CASE("rng: uniform01 stays in the unit interval and exponential has the requested mean",
+          "[core]") {
   Rng rng(3);
   double sum = 0;
   for (int i = 0; i < 20000; ++i) {

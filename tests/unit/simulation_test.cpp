@@ -22,8 +22,8 @@ std::vector<TraceRecord> records_of(const Scenario& s) {
 }  // namespace
 
 TEST_CASE("simulation: a lone thread runs its work after the wake-up latency", "[model]") {
-  const Report r = run_report(scenario_from(std::string(kMachine) +
-                                            "[[thread]]\nname = \"a\"\nrun = [ { python = 1000 } ]\n"));
+  const Report r = run_report(scenario_from(
+      std::string(kMachine) + "[[thread]]\nname = \"a\"\nrun = [ { python = 1000 } ]\n"));
   CHECK(r.threads[0].cpu_ns == 15'000);
   CHECK(r.threads[0].instructions == 1000);
   CHECK(r.threads[0].finished_ns == 50'000 + 15'000);
@@ -32,8 +32,9 @@ TEST_CASE("simulation: a lone thread runs its work after the wake-up latency", "
 
 TEST_CASE("simulation: an uncontended blocking call re-takes the GIL after the wake-up latency",
           "[model]") {
-  const Report r = run_report(scenario_from(
-      std::string(kMachine) + "[[thread]]\nname = \"a\"\nrun = [ { io = \"1ms\" }, { python = 10 } ]\n"));
+  const Report r = run_report(
+      scenario_from(std::string(kMachine) +
+                    "[[thread]]\nname = \"a\"\nrun = [ { io = \"1ms\" }, { python = 10 } ]\n"));
   CHECK(r.threads[0].io_ops == 1);
   CHECK(r.threads[0].gil_reacquire.p50 == 50'000);
   CHECK(r.threads[0].blocked_ns == kMillisecond);
@@ -42,9 +43,10 @@ TEST_CASE("simulation: an uncontended blocking call re-takes the GIL after the w
 TEST_CASE("simulation: a drop request is honoured at the next check site", "[model]") {
   for (const char* version : {"3.9", "3.11"}) {
     SECTION(version) {
-      const Scenario s = scenario_from(
-          std::string(kMachine) + "[interpreter]\nversion = \"" + version + "\"\n" +
-          "[[thread]]\nname = \"a\"\ncount = 2\nrun = [ { python = 2_000_000, loop_body = 40 } ]\n");
+      const Scenario s =
+          scenario_from(std::string(kMachine) + "[interpreter]\nversion = \"" + version + "\"\n" +
+                        "[[thread]]\nname = \"a\"\ncount = 2\nrun = [ { python = 2_000_000, "
+                        "loop_body = 40 } ]\n");
       const Tick period = std::string(version) == "3.9" ? 15 : 40 * 15;
       const auto records = records_of(s);
       int requests = 0;
@@ -67,18 +69,19 @@ TEST_CASE("simulation: a drop request is honoured at the next check site", "[mod
 }
 
 TEST_CASE("simulation: native code that holds the GIL delays the switch to its end", "[model]") {
-  const Report r = run_report(scenario_from(
-      std::string(kMachine) +
-      "[[thread]]\nname = \"c\"\nrun = [ { native = \"20ms\", holds_gil = true } ]\n"
-      "[[thread]]\nname = \"py\"\nrun = [ { python = 100 } ]\n"));
+  const Report r = run_report(
+      scenario_from(std::string(kMachine) +
+                    "[[thread]]\nname = \"c\"\nrun = [ { native = \"20ms\", holds_gil = true } ]\n"
+                    "[[thread]]\nname = \"py\"\nrun = [ { python = 100 } ]\n"));
   // py asks for a drop after 5 ms, but c has no check site until its call returns.
   CHECK(r.threads[1].gil_wait.max >= 20 * kMillisecond - 100 * kMicrosecond);
   CHECK(r.threads[0].forced_drops == 1);
 }
 
 TEST_CASE("simulation: without FORCE_SWITCHING the releaser often takes the GIL back", "[model]") {
-  const std::string text = std::string(kMachine) +
-                           "[[thread]]\nname = \"a\"\ncount = 2\nrun = [ { python = 4_000_000 } ]\n";
+  const std::string text =
+      std::string(kMachine) +
+      "[[thread]]\nname = \"a\"\ncount = 2\nrun = [ { python = 4_000_000 } ]\n";
   const Report forced = run_report(scenario_from(text));
   const Report unforced =
       run_report(scenario_from(text, {{"interpreter.force_switching", "false"}}));
@@ -89,7 +92,8 @@ TEST_CASE("simulation: without FORCE_SWITCHING the releaser often takes the GIL 
 
 TEST_CASE("simulation: free threads pinned to one core share it", "[model]") {
   const Report r = run_report(scenario_from(
-      std::string(kMachine) + "[interpreter]\ngil = \"none\"\n"
+      std::string(kMachine) +
+      "[interpreter]\ngil = \"none\"\n"
       "[[thread]]\nname = \"a\"\ncount = 2\naffinity = [0]\nrun = [ { python = 2_000_000 } ]\n"));
   CHECK(r.metrics.speedup_vs_serial < 1.01);
   CHECK(r.metrics.speedup_vs_serial > 0.95);
@@ -97,15 +101,17 @@ TEST_CASE("simulation: free threads pinned to one core share it", "[model]") {
 }
 
 TEST_CASE("simulation: a thread starts at its start time", "[model]") {
-  const Report r = run_report(scenario_from(
-      std::string(kMachine) + "[[thread]]\nname = \"a\"\nstart = \"1ms\"\nrun = [ { python = 10 } ]\n"));
+  const Report r = run_report(
+      scenario_from(std::string(kMachine) +
+                    "[[thread]]\nname = \"a\"\nstart = \"1ms\"\nrun = [ { python = 10 } ]\n"));
   CHECK(r.threads[0].finished_ns == kMillisecond + 50'000 + 150);
 }
 
 TEST_CASE("simulation: the stop time ends a run of forever threads", "[model]") {
-  const Report r = run_report(scenario_from(
-      std::string(kMachine) + "[scenario]\nstop = \"100ms\"\n"
-      "[[thread]]\nname = \"a\"\nrun = [ { python = \"forever\" } ]\n"));
+  const Report r =
+      run_report(scenario_from(std::string(kMachine) +
+                               "[scenario]\nstop = \"100ms\"\n"
+                               "[[thread]]\nname = \"a\"\nrun = [ { python = \"forever\" } ]\n"));
   CHECK(r.simulated_ns == 100 * kMillisecond);
   CHECK_FALSE(r.threads[0].finished_ns.has_value());
   CHECK(r.threads[0].cpu_ns == 100 * kMillisecond - 50'000);
@@ -121,10 +127,10 @@ TEST_CASE("simulation: round-robin rotates threads every quantum on one core", "
 }
 
 TEST_CASE("simulation: fifo never preempts a running thread", "[model]") {
-  const Report r = run_report(scenario_from(
-      "[machine]\ncores = 1\nscheduler = \"fifo\"\ncontext_switch = \"0us\"\n"
-      "wakeup_latency = \"0us\"\n[interpreter]\ngil = \"none\"\n"
-      "[[thread]]\nname = \"a\"\ncount = 2\nrun = [ { python = \"10ms\" } ]\n"));
+  const Report r = run_report(
+      scenario_from("[machine]\ncores = 1\nscheduler = \"fifo\"\ncontext_switch = \"0us\"\n"
+                    "wakeup_latency = \"0us\"\n[interpreter]\ngil = \"none\"\n"
+                    "[[thread]]\nname = \"a\"\ncount = 2\nrun = [ { python = \"10ms\" } ]\n"));
   CHECK(r.threads[0].finished_ns == 10 * kMillisecond);
   CHECK(r.threads[1].finished_ns == 20 * kMillisecond);
 }
@@ -143,9 +149,10 @@ TEST_CASE("simulation: distributions draw from the seed; same seed gives the sam
 }
 
 TEST_CASE("simulation: records arrive in time order", "[model][determinism]") {
-  const auto records = records_of(scenario_from(
-      std::string(kMachine) + "[[thread]]\nname = \"a\"\ncount = 3\nrun = [ { repeat = 20, body = "
-                              "[ { io = \"100us\" }, { python = 5000 } ] } ]\n"));
+  const auto records =
+      records_of(scenario_from(std::string(kMachine) +
+                               "[[thread]]\nname = \"a\"\ncount = 3\nrun = [ { repeat = 20, body = "
+                               "[ { io = \"100us\" }, { python = 5000 } ] } ]\n"));
   for (std::size_t i = 1; i < records.size(); ++i) REQUIRE(records[i - 1].time <= records[i].time);
   CHECK(records.back().kind == RecordKind::kSimEnd);
 }
@@ -160,7 +167,8 @@ TEST_CASE("simulation: a run past the horizon of simulated time is stopped", "[m
 TEST_CASE("simulation: ops that take no time in an endless loop stop the run", "[model]") {
   const Scenario s = scenario_from(
       "[scenario]\nstop = \"1s\"\n"
-      "[[thread]]\nname = \"a\"\nrun = [ { repeat = \"forever\", body = [ { python = \"0ns\" } ] } ]\n");
+      "[[thread]]\nname = \"a\"\nrun = [ { repeat = \"forever\", body = [ { python = \"0ns\" } ] } "
+      "]\n");
   VectorSink sink;
   const RunOutcome o = run_scenario(s, sink);
   CHECK(o.status == RunOutcome::Status::kStuck);

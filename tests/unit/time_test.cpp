@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "gilsim/core/time.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace gilsim;
 
@@ -16,11 +16,11 @@ TEST_CASE("time: durations parse with every unit", "[core]") {
 }
 
 TEST_CASE("time: malformed durations are rejected", "[core]") {
-  CHECK_FALSE(parse_duration("5"));           // no unit
-  CHECK_FALSE(parse_duration("ms"));          // no number
-  CHECK_FALSE(parse_duration("-5ms"));        // negative
+  CHECK_FALSE(parse_duration("5"));     // no unit
+  CHECK_FALSE(parse_duration("ms"));    // no number
+  CHECK_FALSE(parse_duration("-5ms"));  // negative
   CHECK_FALSE(parse_duration("5 parsecs"));
-  CHECK_FALSE(parse_duration("1.5ns"));       // finer than a nanosecond
+  CHECK_FALSE(parse_duration("1.5ns"));  // finer than a nanosecond
   CHECK_FALSE(parse_duration("5..1ms"));
   CHECK_FALSE(parse_duration("99999999999999999999s"));  // overflow
 }

@@ -1,6 +1,7 @@
+#include "gilsim/policy/timed_switch.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "gilsim/policy/timed_switch.hpp"
 #include "support/recording_host.hpp"
 
 using namespace gilsim;
@@ -73,7 +74,8 @@ TEST_CASE("timed_switch: no drop request if a switch happened during the wait", 
   CHECK(gil.drop_requested(kB));
 }
 
-TEST_CASE("timed_switch: a signalled waiter that finds the GIL taken counts a failure", "[policy]") {
+TEST_CASE("timed_switch: a signalled waiter that finds the GIL taken counts a failure",
+          "[policy]") {
   RecordingHost host;
   auto gil = make_gil();
   REQUIRE(gil.take(host, kA));
@@ -97,7 +99,7 @@ TEST_CASE("timed_switch: forced drop waits for the handoff (FORCE_SWITCHING)", "
   CHECK_FALSE(gil.drop(host, kA, DropReason::kForced));  // A parks until someone takes it
   CHECK(host.parks.back().thread == kA);
   CHECK(host.parks.back().why == BlockReason::kHandoff);
-  CHECK(host.unparks == std::vector<ThreadId>{kB});      // the release signalled B
+  CHECK(host.unparks == std::vector<ThreadId>{kB});  // the release signalled B
   CHECK(gil.take(host, kB));
   CHECK(host.unparks == std::vector<ThreadId>{kB, kA});  // B's take released A
   CHECK_FALSE(gil.drop_requested(kB));                   // the new holder cleared it

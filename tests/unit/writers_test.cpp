@@ -1,8 +1,9 @@
+#include "gilsim/report/writers.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "gilsim/report/fields.hpp"
 #include "gilsim/report/json_writer.hpp"
-#include "gilsim/report/writers.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace gilsim;
@@ -23,17 +24,42 @@ TEST_CASE("writers: JSON escapes strings", "[report]") {
 TEST_CASE("writers: the JSON report has every contract key in order", "[report]") {
   const std::string json = to_json(small_report());
   std::size_t at = 0;
-  for (const char* key : {"\"scenario\": \"w\"", "\"seed\": 7", "\"policy\": \"timed-switch\"",
-                          "\"version\": \"3.11\"", "\"simulated_ns\"", "\"events\"",
-                          "\"threads\"", "\"cpu_ns\"", "\"gil_held_ns\"", "\"gil_wait_ns\"",
-                          "\"gil_wait\"", "\"acquisitions\"", "\"failed_acquisitions\"",
-                          "\"forced_drops\"", "\"io_ops\"", "\"gil_reacquire\"",
-                          "\"instructions\"", "\"finished_ns\"", "\"metrics\"", "\"makespan_ns\"",
-                          "\"throughput\"", "\"speedup_vs_serial\"", "\"gil_utilization\"",
-                          "\"core_utilization\"", "\"gil_switches\"", "\"context_switches\"",
-                          "\"fairness_jain\"", "\"max_gil_wait_ns\"", "\"starved_threads\"",
-                          "\"convoy_factor\"", "\"badness\"", "\"loops\"", "\"name\": \"req\"",
-                          "\"rate\"", "\"iteration\"", "\"races\": []"}) {
+  for (const char* key : {"\"scenario\": \"w\"",
+                          "\"seed\": 7",
+                          "\"policy\": \"timed-switch\"",
+                          "\"version\": \"3.11\"",
+                          "\"simulated_ns\"",
+                          "\"events\"",
+                          "\"threads\"",
+                          "\"cpu_ns\"",
+                          "\"gil_held_ns\"",
+                          "\"gil_wait_ns\"",
+                          "\"gil_wait\"",
+                          "\"acquisitions\"",
+                          "\"failed_acquisitions\"",
+                          "\"forced_drops\"",
+                          "\"io_ops\"",
+                          "\"gil_reacquire\"",
+                          "\"instructions\"",
+                          "\"finished_ns\"",
+                          "\"metrics\"",
+                          "\"makespan_ns\"",
+                          "\"throughput\"",
+                          "\"speedup_vs_serial\"",
+                          "\"gil_utilization\"",
+                          "\"core_utilization\"",
+                          "\"gil_switches\"",
+                          "\"context_switches\"",
+                          "\"fairness_jain\"",
+                          "\"max_gil_wait_ns\"",
+                          "\"starved_threads\"",
+                          "\"convoy_factor\"",
+                          "\"badness\"",
+                          "\"loops\"",
+                          "\"name\": \"req\"",
+                          "\"rate\"",
+                          "\"iteration\"",
+                          "\"races\": []"}) {
     const std::size_t found = json.find(key, at);
     INFO(key);
     REQUIRE(found != std::string::npos);

@@ -7,12 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define GILSIM_ASSERT(cond, ...)                                                  \
-  do {                                                                            \
-    if (!(cond)) {                                                                \
-      std::fprintf(stderr, "%s:%d: internal error: assertion '%s' failed: %s\n", \
-                   __FILE__, __LINE__, #cond, fmt::format(__VA_ARGS__).c_str());  \
-      std::fflush(stderr);                                                        \
-      std::_Exit(70);                                                             \
-    }                                                                             \
+#define GILSIM_ASSERT(cond, ...)                                                           \
+  do {                                                                                     \
+    if (!(cond)) {                                                                         \
+      std::fprintf(stderr, "%s:%d: internal error: assertion '%s' failed: %s\n", __FILE__, \
+                   __LINE__, #cond, fmt::format(__VA_ARGS__).c_str());                     \
+      std::fflush(stderr);                                                                 \
+      std::_Exit(70);                                                                      \
+    }                                                                                      \
   } while (false)

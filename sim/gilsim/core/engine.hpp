@@ -13,10 +13,10 @@ namespace gilsim {
 
 /// Why a run ended.
 enum class RunEnd {
-  kDrained,    ///< no events left
-  kStopped,    ///< the model called stop()
-  kRunaway,    ///< the event budget ran out
-  kHorizon,    ///< the next event lies at or beyond kNever
+  kDrained,  ///< no events left
+  kStopped,  ///< the model called stop()
+  kRunaway,  ///< the event budget ran out
+  kHorizon,  ///< the next event lies at or beyond kNever
 };
 
 template <class Payload>

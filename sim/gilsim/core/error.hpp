@@ -9,8 +9,8 @@
 namespace gilsim {
 
 struct InputError {
-  std::string file;         ///< a path, or a pseudo-location such as "--set machine.cores"
-  int line = 0;             ///< 1-based; 0 when the error has no position
+  std::string file;  ///< a path, or a pseudo-location such as "--set machine.cores"
+  int line = 0;      ///< 1-based; 0 when the error has no position
   int column = 0;
   std::string message;
   std::string source_line;  ///< the offending line of the file, for the caret display
@@ -23,8 +23,8 @@ struct InputError {
 template <class T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}            // NOLINT: implicit by design
-  Result(InputError error) : v_(std::move(error)) {}   // NOLINT
+  Result(T value) : v_(std::move(value)) {}           // NOLINT: implicit by design
+  Result(InputError error) : v_(std::move(error)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   T& value() { return std::get<0>(v_); }
   const T& value() const { return std::get<0>(v_); }

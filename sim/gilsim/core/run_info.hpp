@@ -13,19 +13,19 @@ namespace gilsim {
 
 struct ProcessInfo {
   std::string name;
-  std::string version;        ///< interpreter version preset, e.g. "3.11"
-  std::string policy;         ///< GIL policy name, e.g. "timed-switch"
-  bool has_gil = true;        ///< false for free-threaded interpreters (policy "none")
-  Tick switch_interval = 0;   ///< the interval that starvation is measured against
+  std::string version;       ///< interpreter version preset, e.g. "3.11"
+  std::string policy;        ///< GIL policy name, e.g. "timed-switch"
+  bool has_gil = true;       ///< false for free-threaded interpreters (policy "none")
+  Tick switch_interval = 0;  ///< the interval that starvation is measured against
 };
 
 struct ThreadInfo {
   std::string name;
-  int process = 0;            ///< index into RunInfo::processes
+  int process = 0;  ///< index into RunInfo::processes
 };
 
 struct LoopInfo {
-  std::string name;           ///< the `name` of a repeat op
+  std::string name;  ///< the `name` of a repeat op
 };
 
 struct RunInfo {
@@ -34,8 +34,8 @@ struct RunInfo {
   std::uint64_t seed = 0;
   int cores = 1;
   std::string scheduler;
-  Tick wakeup_latency = 0;        ///< its mean, when it is a distribution
-  std::string wakeup_latency_text; ///< "10us", "exp(5us)"
+  Tick wakeup_latency = 0;          ///< its mean, when it is a distribution
+  std::string wakeup_latency_text;  ///< "10us", "exp(5us)"
   std::vector<ProcessInfo> processes;
   std::vector<ThreadInfo> threads;
   std::vector<LoopInfo> loops;

@@ -10,8 +10,11 @@ struct Unit {
   Tick ns;
 };
 // Longest suffixes first so that "ms" is not read as "s".
-constexpr Unit kUnits[] = {{"ns", kNanosecond}, {"us", kMicrosecond}, {"\xC2\xB5s", kMicrosecond},
-                           {"ms", kMillisecond}, {"s", kSecond}};
+constexpr Unit kUnits[] = {{"ns", kNanosecond},
+                           {"us", kMicrosecond},
+                           {"\xC2\xB5s", kMicrosecond},
+                           {"ms", kMillisecond},
+                           {"s", kSecond}};
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;

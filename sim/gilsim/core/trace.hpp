@@ -13,18 +13,18 @@ namespace gilsim {
 /// What a record says. `thread` is always the thread concerned; `arg` and
 /// `amount` are described per kind.
 enum class RecordKind : std::uint8_t {
-  kThreadStart,    ///< the thread exists and wants to run
-  kRunnable,       ///< waiting for a core (woken, or preempted by the OS)
-  kDispatch,       ///< arg = core: a core starts switching to this thread
-  kRunning,        ///< arg = core: the thread executes from now on (after the switch or wake-up)
-  kOffCore,        ///< arg = core: the thread left its core
-  kBlocked,        ///< arg = BlockReason: the thread sleeps off-core
-  kWork,           ///< arg = WorkKind, amount = ns of work done since the last kWork
-  kInstructions,   ///< amount = Python instructions completed since the last kInstructions
-  kGilRequest,     ///< take_gil begins
-  kGilAcquire,     ///< the thread now holds its interpreter's GIL
-  kGilRelease,     ///< arg = DropReason: the thread released the GIL
-  kDropRequest,    ///< the eval-breaker drop request was set on `thread`; amount = requesting thread
+  kThreadStart,   ///< the thread exists and wants to run
+  kRunnable,      ///< waiting for a core (woken, or preempted by the OS)
+  kDispatch,      ///< arg = core: a core starts switching to this thread
+  kRunning,       ///< arg = core: the thread executes from now on (after the switch or wake-up)
+  kOffCore,       ///< arg = core: the thread left its core
+  kBlocked,       ///< arg = BlockReason: the thread sleeps off-core
+  kWork,          ///< arg = WorkKind, amount = ns of work done since the last kWork
+  kInstructions,  ///< amount = Python instructions completed since the last kInstructions
+  kGilRequest,    ///< take_gil begins
+  kGilAcquire,    ///< the thread now holds its interpreter's GIL
+  kGilRelease,    ///< arg = DropReason: the thread released the GIL
+  kDropRequest,   ///< the eval-breaker drop request was set on `thread`; amount = requesting thread
   kFailedAcquire,  ///< woken by a release, but the GIL was taken again (gilvis "false alarm")
   kGilTimeout,     ///< a timed wait for the GIL expired
   kIoComplete,     ///< arg = BlockReason, amount = ns blocked: a blocking call returned

@@ -22,11 +22,12 @@ Result<Scenario> load_variant(const std::string& path, std::string_view name,
     if (varied.ok()) varied.value().name += fmt::format(" [{}]", v.name);
     return varied;
   }
-  return InputError{path, 0, 0,
-                    names.empty() ? fmt::format("there is no variant '{}': the file has no [[variant]]", name)
-                                  : fmt::format("there is no variant '{}'; variants: {}", name,
-                                                fmt::join(names, ", ")),
-                    ""};
+  return InputError{
+      path, 0, 0,
+      names.empty()
+          ? fmt::format("there is no variant '{}': the file has no [[variant]]", name)
+          : fmt::format("there is no variant '{}'; variants: {}", name, fmt::join(names, ", ")),
+      ""};
 }
 
 }  // namespace gilsim

@@ -19,8 +19,8 @@ namespace gilsim {
 struct PolicyContext {
   const InterpreterConfig& interpreter;
   const MachineConfig& machine;
-  std::size_t thread_count;        ///< threads in the whole run (ThreadIds are < this)
-  std::size_t interpreter_threads; ///< threads of this interpreter
+  std::size_t thread_count;         ///< threads in the whole run (ThreadIds are < this)
+  std::size_t interpreter_threads;  ///< threads of this interpreter
   Rng rng;
 };
 

@@ -82,7 +82,7 @@ class OsScheduler {
     bool operator<(const QueueKey& o) const { return rank != o.rank ? rank < o.rank : seq < o.seq; }
   };
   std::set<QueueKey> queue_;
-  std::vector<QueueKey> key_;          ///< per thread, valid while queued
+  std::vector<QueueKey> key_;  ///< per thread, valid while queued
   std::vector<bool> queued_;
   std::uint64_t next_seq_ = 0;
   std::vector<Tick> vruntime_;

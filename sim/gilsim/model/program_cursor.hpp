@@ -15,7 +15,9 @@ class ProgramCursor {
   ProgramCursor(const std::vector<Op>& ops, Tick now);
 
   /// The current leaf op (never kRepeat), or nullptr when the program is done.
-  const Op* current() const { return frames_.empty() ? nullptr : &(*frames_.back().ops)[frames_.back().index]; }
+  const Op* current() const {
+    return frames_.empty() ? nullptr : &(*frames_.back().ops)[frames_.back().index];
+  }
 
   /// A finished iteration of a named loop.
   struct Iteration {

@@ -41,8 +41,13 @@ const Micro* steps_of(const Op& op) {
 
 struct Simulation::Thread {
   Thread(ThreadId id_, const ThreadSpec& spec_, const InterpreterConfig& interp_, Rng rng_)
-      : id(id_), spec(&spec_), interp(&interp_), process(spec_.process),
-        cursor(spec_.ops, 0), rng(rng_), can_finish(program_can_finish(spec_.ops)) {}
+      : id(id_),
+        spec(&spec_),
+        interp(&interp_),
+        process(spec_.process),
+        cursor(spec_.ops, 0),
+        rng(rng_),
+        can_finish(program_can_finish(spec_.ops)) {}
 
   ThreadId id;
   const ThreadSpec* spec;
@@ -55,12 +60,12 @@ struct Simulation::Thread {
   // OS state.
   OsState os = OsState::kNotStarted;
   int core = -1;
-  bool woken = false;          ///< the next dispatch pays the wake-up latency
-  bool announced = false;      ///< kRunning was recorded for the current dispatch
+  bool woken = false;      ///< the next dispatch pays the wake-up latency
+  bool announced = false;  ///< kRunning was recorded for the current dispatch
   Tick dispatched_at = 0;
-  Tick run_start = 0;          ///< when the thread executes after its dispatch delay
-  std::uint32_t step_gen = 0;  ///< invalidates ThreadStep events
-  std::uint32_t timer_gen = 0; ///< invalidates TimerFire events
+  Tick run_start = 0;           ///< when the thread executes after its dispatch delay
+  std::uint32_t step_gen = 0;   ///< invalidates ThreadStep events
+  std::uint32_t timer_gen = 0;  ///< invalidates TimerFire events
   BlockReason blocked_on = BlockReason::kIo;
   Tick block_duration = 0;
 
@@ -68,7 +73,7 @@ struct Simulation::Thread {
   Phase phase = Phase::kBoot;
   std::uint8_t stage = 0;
   CheckState check = CheckState::kNone;
-  bool taking = false;         ///< inside a take_gil call (possibly parked in it)
+  bool taking = false;  ///< inside a take_gil call (possibly parked in it)
   bool holds_gil = false;
   bool replan_pending = false;
 
@@ -77,11 +82,11 @@ struct Simulation::Thread {
   WorkKind work_kind = WorkKind::kPython;
   Tick work_left = 0;
   Tick work_done = 0;
-  Tick seg_start = 0;          ///< work done up to here has been accounted
-  Tick check_period = 0;       ///< spacing of check sites in this work; 0: none
-  Tick planned_site = -1;      ///< the check site plan() stops at; -1: none
-  Tick overhead_left = 0;      ///< lock and signal system calls to finish before anything else
-  bool lock_paid = false;      ///< the coming release's lock_cost has been spent
+  Tick seg_start = 0;      ///< work done up to here has been accounted
+  Tick check_period = 0;   ///< spacing of check sites in this work; 0: none
+  Tick planned_site = -1;  ///< the check site plan() stops at; -1: none
+  Tick overhead_left = 0;  ///< lock and signal system calls to finish before anything else
+  bool lock_paid = false;  ///< the coming release's lock_cost has been spent
   std::int64_t instructions_reported = 0;
 
   Micro micro() const {
@@ -119,7 +124,9 @@ Simulation::Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPol
 
 Simulation::~Simulation() = default;
 
-GilPolicy& Simulation::gil_of(const Thread& t) { return *gils_[static_cast<std::size_t>(t.process)]; }
+GilPolicy& Simulation::gil_of(const Thread& t) {
+  return *gils_[static_cast<std::size_t>(t.process)];
+}
 
 RunOutcome Simulation::run(const RunLimits& limits) {
   max_steps_per_instant_ = limits.max_steps_per_instant;
@@ -200,7 +207,8 @@ void Simulation::on_timer(ThreadId id) {
   switch (t.blocked_on) {
     case BlockReason::kIo:
     case BlockReason::kSleep:
-      record(RecordKind::kIoComplete, id, t.block_duration, static_cast<std::int32_t>(t.blocked_on));
+      record(RecordKind::kIoComplete, id, t.block_duration,
+             static_cast<std::int32_t>(t.blocked_on));
       wake(t);
       break;
     case BlockReason::kGilWait:
@@ -276,7 +284,7 @@ void Simulation::advance(Thread& t) {
         if (pay_lock_cost(t)) return;
         ++t.stage;
         if (!release(t, t.cursor.current()->kind == OpKind::kNative ? DropReason::kNative
-                                                                     : DropReason::kBlocking)) {
+                                                                    : DropReason::kBlocking)) {
           return;
         }
         break;

@@ -51,11 +51,11 @@ struct RunLimits {
 
 struct RunOutcome {
   enum class Status {
-    kFinished,   ///< every thread that can finish did, or the stop time was reached
-    kRunaway,    ///< the event budget ran out
-    kStuck,      ///< threads kept stepping without simulated time advancing
-    kHorizon,    ///< simulated time reached kNever (~73 years)
-    kDeadlock,   ///< nothing left to happen, yet threads wait (a model bug)
+    kFinished,  ///< every thread that can finish did, or the stop time was reached
+    kRunaway,   ///< the event budget ran out
+    kStuck,     ///< threads kept stepping without simulated time advancing
+    kHorizon,   ///< simulated time reached kNever (~73 years)
+    kDeadlock,  ///< nothing left to happen, yet threads wait (a model bug)
   };
   Status status = Status::kFinished;
   Tick end_time = 0;
@@ -65,8 +65,7 @@ struct RunOutcome {
 class Simulation final : private GilHost {
  public:
   /// `gils[p]` is process p's GIL. REQUIRES: one policy per process; a validated spec.
-  Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPolicy>> gils,
-             TraceSink& sink);
+  Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPolicy>> gils, TraceSink& sink);
   ~Simulation() override;
 
   RunOutcome run(const RunLimits& limits);
@@ -77,13 +76,24 @@ class Simulation final : private GilHost {
     ThreadId current = kNoThread;
     ThreadId last = kNoThread;  ///< the last thread this core ran (context-switch accounting)
     std::uint32_t slice_gen = 0;
-    Tick slice_end = kNever;    ///< when the current thread's time slice ends
-    bool slice_armed = false;   ///< a SliceEnd event is pending (only while threads queue)
+    Tick slice_end = kNever;   ///< when the current thread's time slice ends
+    bool slice_armed = false;  ///< a SliceEnd event is pending (only while threads queue)
   };
-  struct ThreadStep { ThreadId t; std::uint32_t gen; };
-  struct TimerFire { ThreadId t; std::uint32_t gen; };
-  struct SliceEnd { int core; std::uint32_t gen; };
-  struct ThreadStart { ThreadId t; };
+  struct ThreadStep {
+    ThreadId t;
+    std::uint32_t gen;
+  };
+  struct TimerFire {
+    ThreadId t;
+    std::uint32_t gen;
+  };
+  struct SliceEnd {
+    int core;
+    std::uint32_t gen;
+  };
+  struct ThreadStart {
+    ThreadId t;
+  };
   struct StopRun {};
   using Event = std::variant<ThreadStep, TimerFire, SliceEnd, ThreadStart, StopRun>;
 

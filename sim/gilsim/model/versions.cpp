@@ -19,7 +19,8 @@ const std::vector<VersionPreset>& version_presets() {
        "old GIL: every 100 ticks (the interval grew from 10 to 100 in 2.3)"},
       {"3.1", "check-interval", k5ms, 100, kTick, kFlag, "old GIL, as 2.7"},
       {"3.2", "timed-switch", k5ms, 100, kInstr, kFlag,
-       "new GIL (Pitrou, 2009): timed wait, drop request, FORCE_SWITCHING; breaker at the loop top"},
+       "new GIL (Pitrou, 2009): timed wait, drop request, FORCE_SWITCHING; breaker at the loop "
+       "top"},
       {"3.3", "timed-switch", k5ms, 100, kInstr, kFlag, "as 3.2"},
       {"3.4", "timed-switch", k5ms, 100, kInstr, kFlag, "as 3.2"},
       {"3.5", "timed-switch", k5ms, 100, kInstr, kFlag, "as 3.2"},

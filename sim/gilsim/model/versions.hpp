@@ -14,8 +14,8 @@ namespace gilsim {
 struct VersionPreset {
   std::string_view version;
   std::string_view gil;
-  Tick switch_interval;            ///< sys.setswitchinterval() (3.2+)
-  std::int64_t check_interval;     ///< sys.setcheckinterval() (<= 3.1)
+  Tick switch_interval;         ///< sys.setswitchinterval() (3.2+)
+  std::int64_t check_interval;  ///< sys.setcheckinterval() (<= 3.1)
   CheckSites check_sites;
   DropRequestScope drop_request;
   std::string_view notes;  ///< one line: what changed in this version, with its source

@@ -23,7 +23,9 @@ class CheckIntervalGil final : public GilPolicy {
   std::int64_t check_sites_ahead(ThreadId t) const override {
     return holder_ == t ? check_.sites_ahead(!sleeping_.empty()) : 0;
   }
-  void on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) override { check_.pass(host, t, n); }
+  void on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) override {
+    check_.pass(host, t, n);
+  }
   bool at_check_site(GilHost& host, ThreadId t) override {
     return check_.at_check(host, t, !sleeping_.empty());
   }

@@ -21,7 +21,9 @@ class FifoHandoffGil final : public GilPolicy {
   std::int64_t check_sites_ahead(ThreadId t) const override {
     return holder_ == t && !handed_[t] ? check_.sites_ahead(!queue_.empty()) : 0;
   }
-  void on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) override { check_.pass(host, t, n); }
+  void on_sites_passed(GilHost& host, ThreadId t, std::int64_t n) override {
+    check_.pass(host, t, n);
+  }
   bool at_check_site(GilHost& host, ThreadId t) override {
     return check_.at_check(host, t, !queue_.empty());
   }
@@ -29,9 +31,9 @@ class FifoHandoffGil final : public GilPolicy {
  private:
   PeriodicCheck check_;
   bool locked_ = false;
-  ThreadId holder_ = kNoThread;     ///< may be a thread that was handed the GIL and has not run yet
-  std::deque<ThreadId> queue_;      ///< waiters, longest first
-  std::vector<bool> handed_;        ///< per thread: holds the GIL, handed over while it slept
+  ThreadId holder_ = kNoThread;  ///< may be a thread that was handed the GIL and has not run yet
+  std::deque<ThreadId> queue_;   ///< waiters, longest first
+  std::vector<bool> handed_;     ///< per thread: holds the GIL, handed over while it slept
 };
 
 }  // namespace gilsim

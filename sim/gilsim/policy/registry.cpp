@@ -27,11 +27,9 @@ const std::vector<PolicyEntry>& policy_registry() {
       {"fifo-handoff",
        "fair (bpo-8299): periodic checks hand the GIL to the longest waiter; no barging",
        make<FifoHandoffGil>},
-      {"priority-io",
-       "Beazley 2010: a thread back from I/O makes a CPU-bound holder drop at once",
+      {"priority-io", "Beazley 2010: a thread back from I/O makes a CPU-bound holder drop at once",
        make<PriorityIoGil>},
-      {"none", "free-threaded (PEP 703, 3.13t): no GIL; threads only compete for cores",
-       make_none},
+      {"none", "free-threaded (PEP 703, 3.13t): no GIL; threads only compete for cores", make_none},
   };
   return kPolicies;
 }

@@ -15,7 +15,8 @@ namespace gilsim {
 /// The countdown alone.
 class Ticker {
  public:
-  explicit Ticker(std::int64_t interval) : interval_(std::max<std::int64_t>(interval, 1)), left_(interval_) {}
+  explicit Ticker(std::int64_t interval)
+      : interval_(std::max<std::int64_t>(interval, 1)), left_(interval_) {}
 
   /// Check sites until the next periodic check, counting the check's own site (>= 1).
   std::int64_t left() const { return left_; }

@@ -61,8 +61,8 @@ class TimedSwitchGil : public GilPolicy {
   ThreadId holder_ = kNoThread;
   ThreadId last_holder_ = kNoThread;
   std::uint64_t switch_number_ = 0;
-  bool drop_request_ = false;           ///< kInterpreter: gil_drop_request
-  std::vector<bool> drop_bit_;          ///< kThread: each thread's _PY_GIL_DROP_REQUEST_BIT
+  bool drop_request_ = false;   ///< kInterpreter: gil_drop_request
+  std::vector<bool> drop_bit_;  ///< kThread: each thread's _PY_GIL_DROP_REQUEST_BIT
   std::uint64_t arrivals_ = 0;
   ThreadId switch_waiter_ = kNoThread;  ///< the dropper in COND_WAIT(gil.switch_cond)
   std::vector<Waiter> waiters_;         ///< per thread

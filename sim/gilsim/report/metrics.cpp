@@ -1,9 +1,8 @@
 #include "gilsim/report/metrics.hpp"
 
+#include <algorithm>
 #include <range/v3/numeric/accumulate.hpp>
 #include <range/v3/view/transform.hpp>
-
-#include <algorithm>
 
 namespace gilsim {
 
@@ -19,7 +18,8 @@ Tick nearest_rank(const std::vector<Tick>& sorted, int percent) {
 
 template <class F>
 auto sum_over(const std::vector<ThreadReport>& threads, F field) {
-  return ranges::accumulate(threads | ranges::views::transform(field), decltype(field(threads[0])){0});
+  return ranges::accumulate(threads | ranges::views::transform(field),
+                            decltype(field(threads[0])){0});
 }
 }  // namespace
 
@@ -137,7 +137,7 @@ Report MetricsCollector::finish(std::uint64_t events) {
   for (std::size_t i = 0; i < out.threads.size(); ++i) {
     ThreadReport& tr = out.threads[i];
     PerThread& pt = per_thread_[i];
-    if (pt.gil_since >= 0) tr.gil_held_ns += end_ - pt.gil_since;  // still holding at the end
+    if (pt.gil_since >= 0) tr.gil_held_ns += end_ - pt.gil_since;      // still holding at the end
     if (pt.request_at >= 0) pt.waits.push_back(end_ - pt.request_at);  // still waiting
     tr.gil_wait = percentiles(pt.waits);
     tr.gil_reacquire = percentiles(pt.reacquires);
@@ -177,12 +177,13 @@ Report MetricsCollector::finish(std::uint64_t events) {
     const double x = static_cast<double>(t.cpu_ns);
     sum += x, sum_sq += x * x;
   }
-  m.fairness_jain = sum_sq > 0 ? sum * sum / (static_cast<double>(out.threads.size()) * sum_sq) : 1.0;
+  m.fairness_jain =
+      sum_sq > 0 ? sum * sum / (static_cast<double>(out.threads.size()) * sum_sq) : 1.0;
 
   if (!all_reacquires.empty()) {
     const Percentiles p = percentiles(all_reacquires);
-    m.convoy_factor = static_cast<double>(p.p50) /
-                      static_cast<double>(std::max<Tick>(info_.wakeup_latency, 1));
+    m.convoy_factor =
+        static_cast<double>(p.p50) / static_cast<double>(std::max<Tick>(info_.wakeup_latency, 1));
   }
   m.badness = m.gil_releases > 0
                   ? static_cast<double>(m.failed_acquisitions) / static_cast<double>(m.gil_releases)

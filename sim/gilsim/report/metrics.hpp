@@ -25,9 +25,9 @@ class MetricsCollector final : public TraceSink {
 
  private:
   struct PerThread {
-    Tick gil_since = -1;      ///< holding the GIL since; -1 when not holding
-    Tick request_at = -1;     ///< take_gil started; -1 when not taking
-    Tick returned_at = -1;    ///< a blocking call returned; -1 when none pending
+    Tick gil_since = -1;    ///< holding the GIL since; -1 when not holding
+    Tick request_at = -1;   ///< take_gil started; -1 when not taking
+    Tick returned_at = -1;  ///< a blocking call returned; -1 when none pending
     std::vector<Tick> waits;
     std::vector<Tick> reacquires;
   };
@@ -40,8 +40,8 @@ class MetricsCollector final : public TraceSink {
   RunInfo info_;
   Report report_;
   std::vector<PerThread> per_thread_;
-  std::vector<ThreadId> last_acquirer_;  ///< per process
-  std::vector<LoopSamples> loops_;       ///< in order of first iteration
+  std::vector<ThreadId> last_acquirer_;                         ///< per process
+  std::vector<LoopSamples> loops_;                              ///< in order of first iteration
   std::map<std::pair<int, ThreadId>, std::size_t> loop_index_;  ///< (loop, thread) -> loops_
   Tick end_ = 0;
 };

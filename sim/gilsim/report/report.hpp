@@ -24,17 +24,17 @@ struct Percentiles {
 struct ThreadReport {
   std::string name;
   std::string process;
-  Tick cpu_ns = 0;              ///< time executing on a core (Python and native work)
-  Tick lock_overhead_ns = 0;    ///< time in lock and signal system calls around GIL releases
+  Tick cpu_ns = 0;            ///< time executing on a core (Python and native work)
+  Tick lock_overhead_ns = 0;  ///< time in lock and signal system calls around GIL releases
   Tick gil_held_ns = 0;
-  Tick gil_wait_ns = 0;         ///< total time from take_gil's start to holding the GIL
-  Percentiles gil_wait;         ///< per acquisition
+  Tick gil_wait_ns = 0;  ///< total time from take_gil's start to holding the GIL
+  Percentiles gil_wait;  ///< per acquisition
   std::int64_t acquisitions = 0;
   std::int64_t failed_acquisitions = 0;
-  std::int64_t forced_drops = 0;   ///< releases at a check site (incl. old-GIL periodic ones)
-  std::int64_t io_ops = 0;      ///< blocking calls completed (io and sleep)
-  Tick blocked_ns = 0;          ///< time inside blocking calls
-  Percentiles gil_reacquire;    ///< blocking call returned -> GIL held again
+  std::int64_t forced_drops = 0;  ///< releases at a check site (incl. old-GIL periodic ones)
+  std::int64_t io_ops = 0;        ///< blocking calls completed (io and sleep)
+  Tick blocked_ns = 0;            ///< time inside blocking calls
+  Percentiles gil_reacquire;      ///< blocking call returned -> GIL held again
   std::int64_t instructions = 0;
   std::optional<Tick> finished_ns;
 };
@@ -43,24 +43,24 @@ struct LoopReport {
   std::string name;
   std::string thread;
   std::int64_t iterations = 0;
-  double rate = 0;              ///< iterations per simulated second
+  double rate = 0;  ///< iterations per simulated second
   Percentiles iteration;
 };
 
 struct Metrics {
   Tick makespan_ns = 0;
-  double throughput = 0;                 ///< Python instructions per simulated second
-  Tick serial_ns = 0;                    ///< the same work done by one thread, back to back
-  double speedup_vs_serial = 0;          ///< serial_ns / makespan_ns
-  std::optional<double> gil_utilization; ///< null without any GIL
+  double throughput = 0;                  ///< Python instructions per simulated second
+  Tick serial_ns = 0;                     ///< the same work done by one thread, back to back
+  double speedup_vs_serial = 0;           ///< serial_ns / makespan_ns
+  std::optional<double> gil_utilization;  ///< null without any GIL
   double core_utilization = 0;
   std::int64_t gil_switches = 0;
   std::int64_t context_switches = 0;
   double fairness_jain = 1;
   Tick max_gil_wait_ns = 0;
   std::int64_t starved_threads = 0;
-  Tick starvation_threshold_ns = 0;      ///< a wait longer than this starves (10 intervals)
-  std::optional<double> convoy_factor;   ///< null without blocking calls
+  Tick starvation_threshold_ns = 0;     ///< a wait longer than this starves (10 intervals)
+  std::optional<double> convoy_factor;  ///< null without blocking calls
   double badness = 0;
   std::int64_t gil_releases = 0;
   std::int64_t failed_acquisitions = 0;

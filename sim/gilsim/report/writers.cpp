@@ -167,8 +167,8 @@ std::string to_table(const Report& r) {
                                     : fmt::format("{}: {}\n", r.info.scenario, r.info.description);
   const ProcessInfo* main = r.info.processes.empty() ? nullptr : &r.info.processes[0];
   out += fmt::format("seed {} | policy {} | version {} | {} cores, {} | simulated {} | {} events\n",
-                     r.info.seed, main ? main->policy : "", main ? main->version : "",
-                     r.info.cores, r.info.scheduler, dur(r.simulated_ns), r.events);
+                     r.info.seed, main ? main->policy : "", main ? main->version : "", r.info.cores,
+                     r.info.scheduler, dur(r.simulated_ns), r.events);
   if (r.info.processes.size() > 1) {
     for (const ProcessInfo& p : r.info.processes) {
       out += fmt::format("process {}: version {}, policy {}\n", p.name, p.version, p.policy);
@@ -195,8 +195,8 @@ std::string to_table(const Report& r) {
     TextTable loops({"loop", "thread", "iterations", "rate", "p50", "p90", "p99", "max"});
     for (const LoopReport& l : r.loops) {
       loops.add({l.name, l.thread, fmt::format("{}", l.iterations),
-                 fmt::format("{}/s", human(l.rate)), dur(l.iteration.p50),
-                 dur(l.iteration.p90), dur(l.iteration.p99), dur(l.iteration.max)});
+                 fmt::format("{}/s", human(l.rate)), dur(l.iteration.p50), dur(l.iteration.p90),
+                 dur(l.iteration.p99), dur(l.iteration.max)});
     }
     out += loops.render();
   }
@@ -206,18 +206,20 @@ std::string to_table(const Report& r) {
   TextTable metrics({"metric", "value"}, 2);
   metrics.add({"makespan", dur(m.makespan_ns)});
   metrics.add({"throughput", fmt::format("{} instructions/s", human(m.throughput))});
-  metrics.add({"speedup vs serial", fmt::format("{:.3f}x (serial work {})",
-                                                m.speedup_vs_serial, dur(m.serial_ns))});
+  metrics.add({"speedup vs serial",
+               fmt::format("{:.3f}x (serial work {})", m.speedup_vs_serial, dur(m.serial_ns))});
   metrics.add({"gil utilization", m.gil_utilization ? percent(*m.gil_utilization) : "- (no GIL)"});
   metrics.add({"core utilization", percent(m.core_utilization)});
   metrics.add({"gil switches", fmt::format("{}", m.gil_switches)});
   metrics.add({"context switches", fmt::format("{}", m.context_switches)});
   metrics.add({"fairness (Jain)", fmt::format("{:.3f}", m.fairness_jain)});
   metrics.add({"max gil wait", dur(m.max_gil_wait_ns)});
-  metrics.add({"starved threads", fmt::format("{} (waited > {})", m.starved_threads,
-                                              dur(m.starvation_threshold_ns))});
+  metrics.add({"starved threads",
+               fmt::format("{} (waited > {})", m.starved_threads, dur(m.starvation_threshold_ns))});
   metrics.add({"convoy factor",
-               m.convoy_factor ? fmt::format("{:.1f}x (reacquire p50 / wake-up latency)", *m.convoy_factor) : "- (no I/O)"});
+               m.convoy_factor
+                   ? fmt::format("{:.1f}x (reacquire p50 / wake-up latency)", *m.convoy_factor)
+                   : "- (no I/O)"});
   metrics.add({"badness", fmt::format("{:.3f} ({} failed / {} releases)", m.badness,
                                       m.failed_acquisitions, m.gil_releases)});
   out += metrics.render();

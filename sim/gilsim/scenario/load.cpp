@@ -17,8 +17,8 @@ namespace {
 using detail::DecodeFailure;
 using detail::TomlDecoder;
 
-constexpr std::int64_t kMaxCores = 64;          // affinity is a 64-bit mask
-constexpr std::int64_t kMaxThreads = 100'000;   // keeps a typo from eating the machine
+constexpr std::int64_t kMaxCores = 64;         // affinity is a 64-bit mask
+constexpr std::int64_t kMaxThreads = 100'000;  // keeps a typo from eating the machine
 
 const std::vector<std::string_view> kInterpreterKeys = {
     "version",   "gil",        "switch_interval", "instruction_time", "check_sites",
@@ -32,8 +32,8 @@ class ScenarioDecoder {
   }
 
   Scenario decode() {
-    d_.check_keys(root_, {"scenario", "machine", "interpreter", "process", "thread", "variant",
-                          "expect"},
+    d_.check_keys(root_,
+                  {"scenario", "machine", "interpreter", "process", "thread", "variant", "expect"},
                   "the top level");
     decode_header();
     decode_machine();
@@ -74,8 +74,9 @@ class ScenarioDecoder {
     MachineConfig& m = out_.model.machine;
     const toml::table* t = section("machine");
     if (!t) return;
-    d_.check_keys(*t, {"cores", "scheduler", "wakeup_latency", "context_switch", "wake_order",
-                       "quantum", "lock_cost", "signal_cost", "cfs"},
+    d_.check_keys(*t,
+                  {"cores", "scheduler", "wakeup_latency", "context_switch", "wake_order",
+                   "quantum", "lock_cost", "signal_cost", "cfs"},
                   "[machine]");
     if (auto* n = t->get("cores")) {
       m.cores = static_cast<int>(d_.integer(*n, "machine.cores", 1, kMaxCores));
@@ -89,8 +90,8 @@ class ScenarioDecoder {
       } else if (s == "fifo") {
         m.scheduler = SchedulerKind::kFifo;
       } else {
-        d_.fail(n, fmt::format("unknown scheduler '{}'; valid schedulers: cfs, round-robin, fifo",
-                               s));
+        d_.fail(n,
+                fmt::format("unknown scheduler '{}'; valid schedulers: cfs, round-robin, fifo", s));
       }
     }
     if (auto* n = t->get("wakeup_latency")) {
@@ -98,7 +99,8 @@ class ScenarioDecoder {
     }
     if (auto* n = t->get("lock_cost")) m.lock_cost = d_.duration(*n, "machine.lock_cost");
     if (auto* n = t->get("signal_cost")) m.signal_cost = d_.duration(*n, "machine.signal_cost");
-    if (auto* n = t->get("context_switch")) m.context_switch = d_.duration(*n, "machine.context_switch");
+    if (auto* n = t->get("context_switch"))
+      m.context_switch = d_.duration(*n, "machine.context_switch");
     if (auto* n = t->get("quantum")) m.quantum = d_.duration(*n, "machine.quantum", 1);
     if (auto* n = t->get("wake_order")) {
       const std::string s = d_.string(*n, "machine.wake_order");
@@ -132,16 +134,17 @@ class ScenarioDecoder {
     if (!version && base) version = base->get("version");
     if (version) {
       if (version->is_floating_point()) {
-        d_.fail(version, "interpreter.version must be a string such as \"3.11\" "
-                         "(as a number, 3.10 would read as 3.1)");
+        d_.fail(version,
+                "interpreter.version must be a string such as \"3.11\" "
+                "(as a number, 3.10 would read as 3.1)");
       }
       const std::string v = d_.string(*version, "interpreter.version");
       const VersionPreset* preset = find_version(v);
       if (!preset) {
         std::vector<std::string_view> names;
         for (const VersionPreset& p : version_presets()) names.push_back(p.version);
-        d_.fail(version, fmt::format("unknown version '{}'; known versions: {}", v,
-                                     fmt::join(names, ", ")));
+        d_.fail(version,
+                fmt::format("unknown version '{}'; known versions: {}", v, fmt::join(names, ", ")));
       }
       apply_preset(*preset, interp);
     } else {
@@ -311,8 +314,9 @@ class ScenarioDecoder {
     int kinds = 0;
     for (std::string_view k : {"python", "native", "io", "sleep", "repeat"}) kinds += t.contains(k);
     if (kinds != 1) {
-      d_.check_keys(t, {"python", "native", "io", "sleep", "repeat", "loop_body", "ticks",
-                        "holds_gil", "name", "body"},
+      d_.check_keys(t,
+                    {"python", "native", "io", "sleep", "repeat", "loop_body", "ticks", "holds_gil",
+                     "name", "body"},
                     "an op");
       d_.fail(&n, "an op needs exactly one of python, native, io, sleep, repeat");
     }
@@ -327,7 +331,8 @@ class ScenarioDecoder {
       } else {
         op.duration = d_.distribution(*v, "python");
       }
-      if (auto* lb = t.get("loop_body")) op.loop_body = d_.integer(*lb, "loop_body", 1, 1'000'000'000);
+      if (auto* lb = t.get("loop_body"))
+        op.loop_body = d_.integer(*lb, "loop_body", 1, 1'000'000'000);
       if (auto* tk = t.get("ticks")) op.ticks = d_.integer(*tk, "ticks", 1, 1'000'000'000);
     } else if (const toml::node* native = t.get("native")) {
       d_.check_keys(t, {"native", "holds_gil"}, "a native op");
@@ -353,7 +358,8 @@ class ScenarioDecoder {
       } else {
         op.repeat = d_.integer(*r, "repeat", 1, kNever);
       }
-      if (auto* name = t.get("name")) op.loop_id = loop_id(d_.string(*name, "the name of a repeat"));
+      if (auto* name = t.get("name"))
+        op.loop_id = loop_id(d_.string(*name, "the name of a repeat"));
       const toml::node* body = t.get("body");
       if (!body) d_.fail(&n, "a repeat op needs a body, e.g. body = [ { python = 100 } ]");
       op.body = decode_ops(*body, owner);
@@ -379,7 +385,8 @@ class ScenarioDecoder {
       const toml::node* name = t.get("name");
       if (!name) d_.fail(&node, "a [[variant]] needs a name");
       Variant v{d_.string(*name, "variant.name"), "", {}};
-      if (auto* desc = t.get("description")) v.description = d_.string(*desc, "variant.description");
+      if (auto* desc = t.get("description"))
+        v.description = d_.string(*desc, "variant.description");
       if (auto* set = t.get("set")) {
         for (auto&& [key, value] : d_.table(*set, "variant.set")) {
           v.sets.push_back(Override{std::string(key.str()), override_text(value)});
@@ -478,8 +485,10 @@ Result<Scenario> load_scenario(const std::string& path, const std::vector<Overri
 Result<Override> parse_override(std::string_view text) {
   const auto eq = text.find('=');
   if (eq == std::string_view::npos || eq == 0) {
-    return InputError{fmt::format("--set {}", text), 0, 0, "expected KEY=VALUE, e.g. "
-                      "--set interpreter.switch_interval=1ms", ""};
+    return InputError{fmt::format("--set {}", text), 0, 0,
+                      "expected KEY=VALUE, e.g. "
+                      "--set interpreter.switch_interval=1ms",
+                      ""};
   }
   return Override{std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
 }

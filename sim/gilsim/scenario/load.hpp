@@ -12,7 +12,8 @@ namespace gilsim {
 
 /// Reads, applies `overrides` (--set KEY=VALUE, in order), decodes and validates
 /// the scenario at `path`. Every problem is an InputError with file:line:col.
-Result<Scenario> load_scenario(const std::string& path, const std::vector<Override>& overrides = {});
+Result<Scenario> load_scenario(const std::string& path,
+                               const std::vector<Override>& overrides = {});
 
 /// The same, for scenario text already in memory; `path` names it in errors.
 Result<Scenario> parse_scenario(std::string_view text, const std::string& path,

@@ -22,8 +22,9 @@ RunOutcome run_scenario(const Scenario& scenario, TraceSink& sink, const RunLimi
     const auto own_threads = static_cast<std::size_t>(
         std::count_if(model.threads.begin(), model.threads.end(),
                       [&](const ThreadSpec& t) { return t.process == static_cast<int>(p); }));
-    gils.push_back(entry->make(PolicyContext{interp, model.machine, model.threads.size(),
-                                             own_threads, Rng::stream(model.seed, kGilStreamBase + p)}));
+    gils.push_back(
+        entry->make(PolicyContext{interp, model.machine, model.threads.size(), own_threads,
+                                  Rng::stream(model.seed, kGilStreamBase + p)}));
   }
   Simulation sim(model, std::move(gils), sink);
   return sim.run(limits);

@@ -87,8 +87,7 @@ std::string_view TomlDecoder::closest(std::string_view word,
   return best;
 }
 
-void TomlDecoder::check_keys(const toml::table& table,
-                             const std::vector<std::string_view>& allowed,
+void TomlDecoder::check_keys(const toml::table& table, const std::vector<std::string_view>& allowed,
                              std::string_view where) const {
   // Report the first unknown key in file order (a table iterates sorted by key).
   const toml::key* first = nullptr;
@@ -136,8 +135,8 @@ Tick TomlDecoder::duration(const toml::node& n, std::string_view what, Tick min)
   if (const auto* i = n.as_integer(); i && i->get() == 0 && min == 0) return 0;
   const auto* s = n.as_string();
   if (!s) {
-    fail(&n, fmt::format("{} must be a duration string such as \"5ms\", not {}", what,
-                         type_name(n)));
+    fail(&n,
+         fmt::format("{} must be a duration string such as \"5ms\", not {}", what, type_name(n)));
   }
   const std::string& text = s->get();
   if (!text.empty() && text[0] == '-') fail(&n, fmt::format("{} must not be negative", what));
