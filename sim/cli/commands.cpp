@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli/args.hpp"
+#include "gilsim/lab/explore.hpp"
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/variants.hpp"
 #include "gilsim/model/versions.hpp"
@@ -162,6 +163,73 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   return ExitCode::kOk;
 }
 
+// --- explore --------------------------------------------------------------------
+
+/// The options that reproduce a run: the user's, in order, then our own.
+std::string replay_options(const ParsedArgs& args, const std::vector<std::string>& extra) {
+  std::string out;
+  auto quote = [](const std::string& v) {
+    return v.find_first_of(" \"'[]{}*?") == std::string::npos ? v : fmt::format("'{}'", v);
+  };
+  if (auto v = args.value("variant")) out += fmt::format(" --variant {}", quote(*v));
+  if (auto p = args.value("policy")) out += fmt::format(" --policy {}", quote(*p));
+  for (const std::string& s : args.values("set")) out += fmt::format(" --set {}", quote(s));
+  for (const std::string& s : extra) out += fmt::format(" --set {}", quote(s));
+  return out;
+}
+
+ExitCode cmd_explore(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "explore", "expected exactly one FILE");
+  const std::string& path = args.positional[0];
+  auto scenario = load_with_options(path, args, io);
+  if (!scenario) return ExitCode::kBadInput;
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  ExploreOptions options;
+  options.limits = *limits;
+  options.first_seed = scenario->model.seed;
+  try {
+    if (auto n = args.value("schedules")) options.schedules = std::stoi(*n);
+    if (auto t = args.value("time-limit")) options.time_limit_s = std::stod(*t);
+  } catch (const std::exception&) {
+    return usage_error(io, "explore", "--schedules and --time-limit take numbers");
+  }
+  if (options.schedules < 1 || options.schedules > 1'000'000 || !(options.time_limit_s > 0)) {
+    return usage_error(io, "explore", "--schedules must be 1..1000000, --time-limit positive");
+  }
+  // Schedules differ in the OS's choices: wake-up jitter and, unless the file
+  // already says so, which waiter a release wakes.
+  std::vector<std::string> extra;
+  if (scenario->model.machine.wake_order != WakeOrder::kRandom) {
+    scenario->model.machine.wake_order = WakeOrder::kRandom;
+    extra.push_back("machine.wake_order=random");
+  }
+  options.progress = &io.err;
+  const ExploreResult r = explore(*scenario, options);
+
+  const std::uint64_t last = options.first_seed + static_cast<std::uint64_t>(r.runs) - 1;
+  fmt::print(io.out, "explored {} schedule{} of {} (seeds {}..{}){}\n\n", r.runs,
+             r.runs == 1 ? "" : "s", path, options.first_seed, last,
+             r.stopped_early
+                 ? fmt::format(", stopped after the {} s time limit", options.time_limit_s)
+                 : "");
+  const std::string replay = replay_options(args, extra);
+  for (const ExploreResult::Kind& k : r.kinds) {
+    fmt::print(io.out, "{:<15} {:>6}/{:<6} {}\n", k.name, k.schedules, r.runs,
+               k.first_seed ? fmt::format("first seed {}: gilsim run {} --seed {}{}", *k.first_seed,
+                                          path, *k.first_seed, replay)
+                            : std::string("-"));
+  }
+  if (r.shortest) {
+    fmt::print(io.out, "\nshortest lost update: {} in seed {} (gilsim run {} --seed {}{})\n",
+               r.shortest->item, r.shortest->seed, path, r.shortest->seed, replay);
+    for (const std::string& step : r.steps) fmt::print(io.out, "{}\n", step);
+  } else {
+    fmt::print(io.out, "\nno lost update in any schedule\n");
+  }
+  return ExitCode::kOk;
+}
+
 // --- validate -------------------------------------------------------------------
 
 ExitCode cmd_validate(const ParsedArgs& args, Io io) {
@@ -262,6 +330,18 @@ const std::vector<Command>& commands() {
         {"max-events", true, "N", "stop a runaway run after N events (default 200000000)"},
         {"help", false, "", "show this help"}},
        cmd_run},
+      {"explore",
+       "explore FILE [options]",
+       "Run many schedules (seeds) and report which races show up and how to replay them.",
+       {{"schedules", true, "N", "how many schedules (default 100)"},
+        {"seed", true, "N", "the first schedule's seed (default scenario.seed)"},
+        {"variant", true, "NAME", "explore the file's [[variant]] NAME"},
+        {"policy", true, "P", "GIL policy for every interpreter"},
+        {"set", true, "KEY=VALUE", "change a scenario key"},
+        {"time-limit", true, "SECONDS", "stop early after this much wall time (default 120)"},
+        {"max-events", true, "N", "stop a runaway run after N events"},
+        {"help", false, "", "show this help"}},
+       cmd_explore},
       {"validate",
        "validate FILE...",
        "Parse and check scenario files without running them.",

@@ -28,6 +28,11 @@ struct LoopInfo {
   std::string name;  ///< the `name` of a repeat op
 };
 
+struct SharedInfo {
+  std::string name;
+  bool is_object = false;  ///< a refcounted object, not a variable
+};
+
 struct RunInfo {
   std::string scenario;
   std::string description;
@@ -39,6 +44,7 @@ struct RunInfo {
   std::vector<ProcessInfo> processes;
   std::vector<ThreadInfo> threads;
   std::vector<LoopInfo> loops;
+  std::vector<SharedInfo> shared;
 };
 
 }  // namespace gilsim

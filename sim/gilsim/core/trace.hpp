@@ -25,14 +25,22 @@ enum class RecordKind : std::uint8_t {
   kGilAcquire,    ///< the thread now holds its interpreter's GIL
   kGilRelease,    ///< arg = DropReason: the thread released the GIL
   kDropRequest,   ///< the eval-breaker drop request was set on `thread`; amount = requesting thread
-  kFailedAcquire,  ///< woken by a release, but the GIL was taken again (gilvis "false alarm")
-  kGilTimeout,     ///< a timed wait for the GIL expired
-  kIoComplete,     ///< arg = BlockReason, amount = ns blocked: a blocking call returned
-  kLoopIteration,  ///< arg = loop id, amount = iteration duration in ns
-  kContextSwitch,  ///< arg = core: the core changed from one thread to another
-  kSilentChecks,   ///< amount = old-GIL periodic checks the holder passed with nobody to wake
-  kThreadExit,     ///< the thread finished its program
-  kSimEnd,         ///< the run ended at `time`; thread = kNoThread
+  kFailedAcquire,   ///< woken by a release, but the GIL was taken again (gilvis "false alarm")
+  kGilTimeout,      ///< a timed wait for the GIL expired
+  kIoComplete,      ///< arg = BlockReason, amount = ns blocked: a blocking call returned
+  kLoopIteration,   ///< arg = loop id, amount = iteration duration in ns
+  kContextSwitch,   ///< arg = core: the core changed from one thread to another
+  kSilentChecks,    ///< amount = old-GIL periodic checks the holder passed with nobody to wake
+  kLostUpdate,      ///< `thread` wrote a stale value to shared item `arg`; amount = when it read
+  kLostUpdateOf,    ///< follows kLostUpdate: `thread` wrote last before; amount = updates erased
+                    ///< (signed)
+  kObjectFreed,     ///< object `arg`'s count reached zero with no reference held (a normal free)
+  kPrematureFree,   ///< object `arg`'s count reached zero; amount = references still held
+  kUseAfterFree,    ///< `thread` touched object `arg` after it was freed
+  kSharedExpected,  ///< at the end: item `arg`'s expected value (no lost updates)
+  kSharedFinal,     ///< at the end: item `arg`'s final value
+  kThreadExit,      ///< the thread finished its program
+  kSimEnd,          ///< the run ended at `time`; thread = kNoThread
 };
 
 /// Why a thread is blocked (arg of kBlocked and kIoComplete).

@@ -10,6 +10,7 @@
 #include "gilsim/core/distribution.hpp"
 #include "gilsim/core/time.hpp"
 #include "gilsim/model/program.hpp"
+#include "gilsim/model/shared_memory.hpp"
 
 namespace gilsim {
 
@@ -56,6 +57,13 @@ enum class CheckSites {
   kLoop,         ///< 3.10+: back-edges, calls and function entry: once per loop iteration
 };
 
+/// How reference counts are updated (GIL_MODEL.md sections 2.9 and 5).
+enum class RefcountModel {
+  kPlain,   ///< ob_refcnt++ : not atomic, safe only under the GIL
+  kAtomic,  ///< every update atomic, each paying atomic_cost (the Gilectomy's choice)
+  kBiased,  ///< PEP 703: the owner thread updates a local count cheaply, others atomically
+};
+
 /// Who carries the timed-switch drop request (GIL_MODEL.md 2.2).
 enum class DropRequestScope {
   kInterpreter,  ///< <= 3.12: gil_drop_request, one flag per interpreter
@@ -81,6 +89,15 @@ struct InterpreterConfig {
   /// (100 since 2.3, 10 before).
   std::int64_t check_interval = 100;
   DropRequestScope drop_request = DropRequestScope::kInterpreter;
+  RefcountModel refcount = RefcountModel::kPlain;
+  /// One atomic update. Making every refcount atomic cost the Gilectomy about 30%
+  /// (GIL_MODEL.md anchor 28): ~5 ns at about one refcount update per 15 ns bytecode.
+  Tick atomic_cost = 5 * kNanosecond;
+  /// One update by the owner under biased refcounting: PEP 703 measured 5-8%
+  /// overall, mostly BRC (anchor 29): ~1 ns per update.
+  Tick biased_local_cost = 1 * kNanosecond;
+  /// A plain refcount update's load-add-store: the window another core can hit.
+  Tick refcount_window = 2 * kNanosecond;
   /// FORCE_SWITCHING in ceval_gil.c: after a forced drop, the dropper waits
   /// until another thread has taken the GIL.
   bool force_switching = true;
@@ -95,6 +112,7 @@ struct ModelSpec {
   MachineConfig machine;
   std::vector<ProcessSpec> processes;
   std::vector<ThreadSpec> threads;
+  std::vector<SharedSpec> shared;
   std::uint64_t seed = 1;
   /// Stop time; kNever: run until every thread that can finish has finished.
   Tick stop = kNever;

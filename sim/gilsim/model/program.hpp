@@ -21,6 +21,9 @@ enum class OpKind : std::uint8_t {
   kIo,      ///< a blocking call (recv, read): releases the GIL, uses no core
   kSleep,   ///< time.sleep(): like kIo
   kRepeat,  ///< a loop over `body`
+  kRmw,     ///< `x += 1` on a shared variable, `times` times: read, a window of bytecodes, write
+  kIncref,  ///< Py_INCREF on a shared object (e.g. binding a new reference)
+  kDecref,  ///< Py_DECREF on a shared object
 };
 
 struct Op {
@@ -42,6 +45,15 @@ struct Op {
   std::int64_t repeat = 0;
   /// kRepeat: index into the run's loop table if the loop is named, else -1.
   int loop_id = -1;
+  /// kRmw, kIncref, kDecref: the shared item (index into ModelSpec::shared);
+  /// kNative: the object whose refcount the C code touches, or -1.
+  int shared = -1;
+  /// kRmw: bytecodes between the read and the write (LOAD_CONST, BINARY_OP: 2).
+  std::int64_t window = 2;
+  /// kRmw: a call inside the window (`x += f()`): a check site between read and write.
+  bool call = false;
+  /// kRmw: iterations of the loop; kNative with `shared`: incref/decref pairs.
+  std::int64_t times = 1;
   std::vector<Op> body;
 };
 

@@ -23,6 +23,12 @@
 //   wakes after: another thread may take the GIL in that window.
 // - Where a thread stops is the policy's to say: check_sites_ahead() counts
 //   check sites (instructions, loop iterations or ticks) to the next stop.
+// - Shared-memory accesses (the reads and writes of `x += 1`, Py_INCREF and
+//   Py_DECREF) lie at known positions in a thread's work. Before every event the
+//   accesses of all running threads up to that instant are performed in time
+//   order, so interleavings are exact without an event per access. Under a GIL
+//   only the holder runs Python: another thread's write can fall inside a
+//   read-write window only if the holder dropped the GIL at a check site there.
 // - OS consequences of an event (wake-ups, preemption, free cores taking queued
 //   threads) are settled after the event's handler, so a policy that wakes a
 //   thread never preempts the thread that is in the middle of a step.
@@ -38,6 +44,7 @@
 #include "gilsim/model/gil_policy.hpp"
 #include "gilsim/model/os_scheduler.hpp"
 #include "gilsim/model/program_cursor.hpp"
+#include "gilsim/model/shared_memory.hpp"
 
 namespace gilsim {
 
@@ -119,6 +126,15 @@ class Simulation final : private GilHost {
   bool take(Thread& t);
   bool release(Thread& t, DropReason why);
   void begin_work(Thread& t);
+  void begin_rmw(Thread& t, const Op& op);
+  void begin_refcount_op(Thread& t, const Op& op);
+  void begin_native_touches(Thread& t, const Op& op);
+  Tick refcount_cost(const Thread& t, const SharedSpec& obj) const;
+  void add_refcount_update(Thread& t, const SharedSpec& obj, Tick at, Update u);
+  /// Performs the shared-memory accesses of running threads up to now(), in time order.
+  void sync_shared();
+  /// When running thread `t` makes its next shared-memory access.
+  Tick access_time(const Thread& t) const;
   void account(Thread& t);
   void plan(Thread& t);
   /// Starts a blocking call; false if the thread went to sleep, true if the
@@ -144,6 +160,7 @@ class Simulation final : private GilHost {
   const ModelSpec& spec_;
   std::vector<std::unique_ptr<GilPolicy>> gils_;
   TraceSink& sink_;
+  std::unique_ptr<SharedMemory> shared_;  ///< null when the scenario shares nothing
   Engine<Event> engine_;
   Rng os_rng_;  ///< stream 0: the OS's own draws (wake-up jitter)
   OsScheduler sched_;

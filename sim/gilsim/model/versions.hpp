@@ -18,6 +18,7 @@ struct VersionPreset {
   std::int64_t check_interval;  ///< sys.setcheckinterval() (<= 3.1)
   CheckSites check_sites;
   DropRequestScope drop_request;
+  RefcountModel refcount;
   std::string_view notes;  ///< one line: what changed in this version, with its source
 };
 

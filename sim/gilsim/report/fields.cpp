@@ -115,6 +115,15 @@ std::vector<Field> flatten(const Report& r) {
   f.optional_real("metrics.convoy_factor", m.convoy_factor);
   f.integer("metrics.failed_acquisitions", m.failed_acquisitions);
   f.real("metrics.badness", m.badness);
+  for (const RaceReport& x : r.races) {
+    const std::string p = "races." + x.name;
+    f.integer(p + ".expected", x.expected);
+    f.integer(p + ".final", x.final_value);
+    f.integer(p + ".lost_updates", x.lost_updates);
+    f.integer(p + ".leaked", x.leaked);
+    f.integer(p + ".premature_frees", x.premature_frees);
+    f.integer(p + ".use_after_free", x.use_after_free);
+  }
   for (const LoopReport& l : r.loops) {
     const std::string p = fmt::format("loops.{}.{}", l.name, l.thread);
     f.integer(p + ".iterations", l.iterations);

@@ -35,10 +35,62 @@ Percentiles percentiles(std::vector<Tick>& samples) {
   return p;
 }
 
+bool MetricsCollector::on_shared_record(const TraceRecord& r) {
+  constexpr std::size_t kDetails = 10;  // examples kept per item
+  auto item = [&]() -> RaceReport& { return report_.races[static_cast<std::size_t>(r.arg)]; };
+  auto name = [&](ThreadId t) { return t == kNoThread ? std::string("-") : info_.threads[t].name; };
+  switch (r.kind) {
+    case RecordKind::kLostUpdate:
+      ++item().stale_writes;
+      if (item().first_lost.size() < kDetails) {
+        item().first_lost.push_back(LostUpdate{r.amount, r.time, name(r.thread), "", 0});
+      }
+      return true;
+    case RecordKind::kLostUpdateOf:
+      // A variable's are signed (their sum is expected - final); an object's lost
+      // increments and lost decrements both count.
+      item().lost_updates += item().kind == "object" && r.amount < 0 ? -r.amount : r.amount;
+      if (item().first_lost.size() <= kDetails && !item().first_lost.empty() &&
+          item().first_lost.back().lost == 0) {
+        item().first_lost.back().overwritten = name(r.thread);
+        item().first_lost.back().lost = r.amount;
+      }
+      return true;
+    case RecordKind::kPrematureFree:
+      ++item().premature_frees;
+      if (item().first_frees.size() < kDetails) {
+        item().first_frees.push_back(PrematureFree{r.time, name(r.thread), r.amount});
+      }
+      return true;
+    case RecordKind::kUseAfterFree:
+      ++item().use_after_free;
+      return true;
+    case RecordKind::kSharedExpected:
+      item().expected = r.amount;
+      return true;
+    case RecordKind::kSharedFinal:
+      item().final_value = r.amount;
+      if (item().kind == "object" && r.amount > item().expected) {
+        item().leaked = r.amount - item().expected;
+      }
+      return true;
+    case RecordKind::kObjectFreed:
+      return true;
+    default:
+      return false;
+  }
+}
+
 MetricsCollector::MetricsCollector(RunInfo info)
     : info_(std::move(info)),
       per_thread_(info_.threads.size()),
       last_acquirer_(info_.processes.size(), kNoThread) {
+  for (const SharedInfo& x : info_.shared) {
+    RaceReport race;
+    race.name = x.name;
+    race.kind = x.is_object ? "object" : "variable";
+    report_.races.push_back(std::move(race));
+  }
   for (const ThreadInfo& t : info_.threads) {
     ThreadReport tr;
     tr.name = t.name;
@@ -52,6 +104,7 @@ void MetricsCollector::on_record(const TraceRecord& r) {
     end_ = r.time;
     return;
   }
+  if (on_shared_record(r)) return;
   ThreadReport& tr = report_.threads[r.thread];
   PerThread& pt = per_thread_[r.thread];
   switch (r.kind) {

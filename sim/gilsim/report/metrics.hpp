@@ -24,6 +24,9 @@ class MetricsCollector final : public TraceSink {
   Report finish(std::uint64_t events);
 
  private:
+  /// Handles the shared-memory records; false for any other kind.
+  bool on_shared_record(const TraceRecord& r);
+
   struct PerThread {
     Tick gil_since = -1;    ///< holding the GIL since; -1 when not holding
     Tick request_at = -1;   ///< take_gil started; -1 when not taking

@@ -66,6 +66,40 @@ struct Metrics {
   std::int64_t failed_acquisitions = 0;
 };
 
+/// One lost update: `writer` read at read_ns and wrote at write_ns, overwriting
+/// `lost` updates, the last of them by `overwritten`.
+struct LostUpdate {
+  Tick read_ns = 0;
+  Tick write_ns = 0;
+  std::string writer;
+  std::string overwritten;
+  std::int64_t lost = 0;
+};
+
+/// An object freed while references were still held (a use-after-free waiting to happen).
+struct PrematureFree {
+  Tick time_ns = 0;
+  std::string thread;  ///< whose decref brought the count to zero
+  std::int64_t references_held = 0;
+};
+
+/// What happened to one [[shared]] item.
+struct RaceReport {
+  std::string name;
+  std::string kind;           ///< "variable" or "object"
+  std::int64_t expected = 0;  ///< the value without lost updates
+  std::int64_t final_value = 0;
+  /// Updates erased by stale writes: for a variable, expected - final; for an
+  /// object, lost increments plus lost decrements.
+  std::int64_t lost_updates = 0;
+  std::int64_t stale_writes = 0;  ///< writes that overwrote others' updates
+  std::int64_t leaked = 0;        ///< objects: references never released (final - expected)
+  std::int64_t premature_frees = 0;
+  std::int64_t use_after_free = 0;         ///< accesses to the object after it was freed
+  std::vector<LostUpdate> first_lost;      ///< the first few, in time order
+  std::vector<PrematureFree> first_frees;  ///< the first few
+};
+
 struct Report {
   RunInfo info;
   Tick simulated_ns = 0;
@@ -73,6 +107,7 @@ struct Report {
   std::vector<ThreadReport> threads;
   Metrics metrics;
   std::vector<LoopReport> loops;
+  std::vector<RaceReport> races;
 };
 
 }  // namespace gilsim

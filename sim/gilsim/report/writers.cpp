@@ -64,6 +64,40 @@ void write_metrics(JsonWriter& w, const Metrics& m) {
   w.end_object();
 }
 
+void write_race(JsonWriter& w, const RaceReport& race) {
+  w.begin_object();
+  w.string("name", race.name);
+  w.string("kind", race.kind);
+  w.integer("expected", race.expected);
+  w.integer("final", race.final_value);
+  w.integer("lost_updates", race.lost_updates);
+  w.integer("stale_writes", race.stale_writes);
+  w.integer("leaked", race.leaked);
+  w.integer("premature_frees", race.premature_frees);
+  w.integer("use_after_free", race.use_after_free);
+  w.begin_array("first_lost");
+  for (const LostUpdate& l : race.first_lost) {
+    w.begin_object();
+    w.string("writer", l.writer);
+    w.integer("read_ns", l.read_ns);
+    w.integer("write_ns", l.write_ns);
+    w.string("overwritten", l.overwritten);
+    w.integer("lost", l.lost);
+    w.end_object();
+  }
+  w.end_array();
+  w.begin_array("first_premature_frees");
+  for (const PrematureFree& f : race.first_frees) {
+    w.begin_object();
+    w.string("thread", f.thread);
+    w.integer("time_ns", f.time_ns);
+    w.integer("references_held", f.references_held);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
 // --- table ------------------------------------------------------------------
 
 /// Columns of text, left-aligned first column, the rest right-aligned.
@@ -156,6 +190,7 @@ std::string to_json(const Report& r) {
   }
   w.end_array();
   w.begin_array("races");
+  for (const RaceReport& race : r.races) write_race(w, race);
   w.end_array();
   w.end_object();
   return w.finish();
@@ -199,6 +234,34 @@ std::string to_table(const Report& r) {
                  dur(l.iteration.p99), dur(l.iteration.max)});
     }
     out += loops.render();
+  }
+
+  if (!r.races.empty()) {
+    out += "\n";
+    TextTable races({"shared", "kind", "expected", "final", "lost updates", "leaked",
+                     "premature frees", "use after free"});
+    for (const RaceReport& x : r.races) {
+      races.add({x.name, x.kind, fmt::format("{}", x.expected), fmt::format("{}", x.final_value),
+                 fmt::format("{}", x.lost_updates), fmt::format("{}", x.leaked),
+                 fmt::format("{}", x.premature_frees), fmt::format("{}", x.use_after_free)});
+    }
+    out += races.render();
+    for (const RaceReport& x : r.races) {
+      if (!x.first_lost.empty()) {
+        const LostUpdate& l = x.first_lost.front();
+        out += fmt::format(
+            "  first lost update of {}: {} read it at {}, {} wrote meanwhile, {} wrote at {} "
+            "(lost {})\n",
+            x.name, l.writer, dur(l.read_ns), l.overwritten, l.writer, dur(l.write_ns), l.lost);
+      }
+      if (!x.first_frees.empty()) {
+        const PrematureFree& f = x.first_frees.front();
+        out += fmt::format(
+            "  first premature free of {}: {}'s decref freed it at {} with {} reference{} still "
+            "held\n",
+            x.name, f.thread, dur(f.time_ns), f.references_held, f.references_held == 1 ? "" : "s");
+      }
+    }
   }
 
   const Metrics& m = r.metrics;

@@ -21,8 +21,9 @@ constexpr std::int64_t kMaxCores = 64;         // affinity is a 64-bit mask
 constexpr std::int64_t kMaxThreads = 100'000;  // keeps a typo from eating the machine
 
 const std::vector<std::string_view> kInterpreterKeys = {
-    "version",   "gil",        "switch_interval", "instruction_time", "check_sites",
-    "loop_body", "loop_ticks", "check_interval",  "force_switching",  "drop_request"};
+    "version",   "gil",         "switch_interval",   "instruction_time", "check_sites",
+    "loop_body", "loop_ticks",  "check_interval",    "force_switching",  "drop_request",
+    "refcount",  "atomic_cost", "biased_local_cost", "refcount_window"};
 
 class ScenarioDecoder {
  public:
@@ -32,13 +33,16 @@ class ScenarioDecoder {
   }
 
   Scenario decode() {
-    d_.check_keys(root_,
-                  {"scenario", "machine", "interpreter", "process", "thread", "variant", "expect"},
-                  "the top level");
+    d_.check_keys(
+        root_,
+        {"scenario", "machine", "interpreter", "process", "shared", "thread", "variant", "expect"},
+        "the top level");
     decode_header();
     decode_machine();
     decode_processes();
+    decode_shared();
     decode_threads();
+    resolve_owners();
     decode_variants();
     decode_expectations();
     check_termination();
@@ -195,6 +199,26 @@ class ScenarioDecoder {
     if (auto* n = t.get("force_switching")) {
       interp.force_switching = d_.boolean(*n, "interpreter.force_switching");
     }
+    if (auto* n = t.get("refcount")) {
+      const std::string s = d_.string(*n, "interpreter.refcount");
+      if (s == "plain") {
+        interp.refcount = RefcountModel::kPlain;
+      } else if (s == "atomic") {
+        interp.refcount = RefcountModel::kAtomic;
+      } else if (s == "biased") {
+        interp.refcount = RefcountModel::kBiased;
+      } else {
+        d_.fail(n, fmt::format("unknown refcount model '{}'; valid: plain, atomic, biased", s));
+      }
+    }
+    if (auto* n = t.get("atomic_cost"))
+      interp.atomic_cost = d_.duration(*n, "interpreter.atomic_cost");
+    if (auto* n = t.get("biased_local_cost")) {
+      interp.biased_local_cost = d_.duration(*n, "interpreter.biased_local_cost");
+    }
+    if (auto* n = t.get("refcount_window")) {
+      interp.refcount_window = d_.duration(*n, "interpreter.refcount_window");
+    }
     if (auto* n = t.get("drop_request")) {
       const std::string s = d_.string(*n, "interpreter.drop_request");
       if (s == "interpreter") {
@@ -233,6 +257,90 @@ class ScenarioDecoder {
       if (out_.model.processes[i].name == name) return static_cast<int>(i);
     }
     return -1;
+  }
+
+  void decode_shared() {
+    const toml::node* n = root_.get("shared");
+    if (!n) return;
+    for (const toml::node& node : d_.array(*n, "[[shared]]")) {
+      const toml::table& t = d_.table(node, "[[shared]]");
+      d_.check_keys(t, {"name", "kind", "initial", "atomic", "immortal", "owner"}, "[[shared]]");
+      const toml::node* name = t.get("name");
+      if (!name) d_.fail(&node, "a [[shared]] needs a name");
+      SharedSpec spec;
+      spec.name = d_.string(*name, "shared.name");
+      if (shared_index(spec.name) >= 0) {
+        d_.fail(name, fmt::format("shared '{}' is defined twice", spec.name));
+      }
+      if (auto* k = t.get("kind")) {
+        const std::string kind = d_.string(*k, "shared.kind");
+        if (kind == "object") {
+          spec.is_object = true;
+        } else if (kind != "variable") {
+          d_.fail(k, fmt::format("unknown shared kind '{}'; valid: variable, object", kind));
+        }
+      }
+      spec.initial = spec.is_object ? 1 : 0;  // an object starts with its creator's reference
+      if (auto* v = t.get("initial")) {
+        spec.initial = d_.integer(*v, "shared.initial", spec.is_object ? 1 : -kNever, kNever);
+      }
+      if (auto* v = t.get("atomic")) {
+        if (spec.is_object)
+          d_.fail(v, "'atomic' is for variables; objects follow interpreter.refcount");
+        spec.atomic = d_.boolean(*v, "shared.atomic");
+      }
+      if (auto* v = t.get("immortal")) {
+        if (!spec.is_object) d_.fail(v, "'immortal' is for objects (kind = \"object\")");
+        spec.immortal = d_.boolean(*v, "shared.immortal");
+      }
+      if (auto* v = t.get("owner")) {
+        if (!spec.is_object) d_.fail(v, "'owner' is for objects (kind = \"object\")");
+        owner_names_.emplace_back(out_.model.shared.size(), v);
+      }
+      out_.model.shared.push_back(std::move(spec));
+    }
+  }
+
+  int shared_index(std::string_view name) const {
+    for (std::size_t i = 0; i < out_.model.shared.size(); ++i) {
+      if (out_.model.shared[i].name == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  /// The shared item an op names, which must be of the right kind.
+  int shared_ref(const toml::node& n, std::string_view op, bool object) {
+    const std::string name = d_.string(n, fmt::format("the {} op's target", op));
+    const int i = shared_index(name);
+    if (i < 0) {
+      std::vector<std::string_view> names;
+      for (const SharedSpec& s : out_.model.shared) names.push_back(s.name);
+      d_.fail(&n, names.empty()
+                      ? fmt::format("'{}' is not defined: declare it in a [[shared]] table", name)
+                      : fmt::format("'{}' is not defined; shared items: {}", name,
+                                    fmt::join(names, ", ")));
+    }
+    if (out_.model.shared[static_cast<std::size_t>(i)].is_object != object) {
+      d_.fail(&n,
+              fmt::format("{} needs {}, and '{}' is {}", op, object ? "an object" : "a variable",
+                          name, object ? "a variable" : "an object"));
+    }
+    return i;
+  }
+
+  // Owners name threads, which are read after [[shared]].
+  void resolve_owners() {
+    for (const auto& [item, node] : owner_names_) {
+      const std::string name = d_.string(*node, "shared.owner");
+      bool found = false;
+      for (std::size_t i = 0; i < out_.model.threads.size(); ++i) {
+        if (out_.model.threads[i].name == name) {
+          out_.model.shared[item].owner = static_cast<ThreadId>(i);
+          found = true;
+        }
+      }
+      if (!found) d_.fail(node, fmt::format("owner '{}' is not a thread", name));
+    }
   }
 
   void decode_threads() {
@@ -299,12 +407,13 @@ class ScenarioDecoder {
   std::vector<Op> decode_ops(const toml::node& n, const std::string& owner) {
     std::vector<Op> ops;
     for (const toml::node& op : d_.array(n, fmt::format("the program of {}", owner))) {
-      ops.push_back(decode_op(op, owner));
+      decode_op(op, owner, ops);
     }
     return ops;
   }
 
-  Op decode_op(const toml::node& n, const std::string& owner) {
+  /// Appends the op(s) `n` describes to `out` (a borrow is three ops).
+  void decode_op(const toml::node& n, const std::string& owner, std::vector<Op>& out) {
     if (!n.is_table()) {
       d_.fail(&n, fmt::format("each op of {} must be an inline table such as {{ python = 1000 }}, "
                               "not {}",
@@ -312,15 +421,62 @@ class ScenarioDecoder {
     }
     const toml::table& t = *n.as_table();
     int kinds = 0;
-    for (std::string_view k : {"python", "native", "io", "sleep", "repeat"}) kinds += t.contains(k);
+    for (std::string_view k :
+         {"python", "native", "io", "sleep", "repeat", "rmw", "incref", "decref", "borrow"}) {
+      kinds += t.contains(k);
+    }
     if (kinds != 1) {
       d_.check_keys(t,
-                    {"python", "native", "io", "sleep", "repeat", "loop_body", "ticks", "holds_gil",
-                     "name", "body"},
+                    {"python", "native", "io", "sleep", "repeat", "rmw", "incref", "decref",
+                     "borrow", "loop_body", "ticks", "holds_gil", "name", "body", "window", "call",
+                     "times", "touches", "hold"},
                     "an op");
-      d_.fail(&n, "an op needs exactly one of python, native, io, sleep, repeat");
+      d_.fail(&n,
+              "an op needs exactly one of python, native, io, sleep, repeat, rmw, incref, "
+              "decref, borrow");
     }
     Op op;
+    if (const toml::node* v = t.get("rmw")) {
+      d_.check_keys(t, {"rmw", "window", "call", "times", "ticks"}, "an rmw op");
+      op.kind = OpKind::kRmw;
+      op.shared = shared_ref(*v, "rmw", false);
+      if (auto* w = t.get("window")) op.window = d_.integer(*w, "window", 0, 1'000'000'000);
+      if (auto* c = t.get("call")) op.call = d_.boolean(*c, "call");
+      if (auto* x = t.get("times")) op.times = d_.integer(*x, "times", 1, kNever / 1024);
+      if (auto* tk = t.get("ticks")) op.ticks = d_.integer(*tk, "ticks", 1, 1'000'000'000);
+      out.push_back(std::move(op));
+      return;
+    }
+    for (const bool inc : {true, false}) {
+      const char* key = inc ? "incref" : "decref";
+      const toml::node* v = t.get(key);
+      if (!v) continue;
+      d_.check_keys(t, {key}, inc ? "an incref op" : "a decref op");
+      op.kind = inc ? OpKind::kIncref : OpKind::kDecref;
+      op.shared = shared_ref(*v, key, true);
+      out.push_back(std::move(op));
+      return;
+    }
+    if (const toml::node* v = t.get("borrow")) {  // incref, hold, decref
+      d_.check_keys(t, {"borrow", "hold"}, "a borrow op");
+      Op inc;
+      inc.kind = OpKind::kIncref;
+      inc.shared = shared_ref(*v, "borrow", true);
+      Op dec = inc;
+      dec.kind = OpKind::kDecref;
+      out.push_back(inc);
+      if (const toml::node* h = t.get("hold")) {
+        Op hold;
+        if (h->is_integer()) {
+          hold.instructions = d_.integer(*h, "hold (instructions)", 1, kNever);
+        } else {
+          hold.duration = d_.distribution(*h, "hold");
+        }
+        out.push_back(std::move(hold));
+      }
+      out.push_back(dec);
+      return;
+    }
     if (const toml::node* v = t.get("python")) {
       d_.check_keys(t, {"python", "loop_body", "ticks"}, "a python op");
       op.kind = OpKind::kPython;
@@ -335,10 +491,15 @@ class ScenarioDecoder {
         op.loop_body = d_.integer(*lb, "loop_body", 1, 1'000'000'000);
       if (auto* tk = t.get("ticks")) op.ticks = d_.integer(*tk, "ticks", 1, 1'000'000'000);
     } else if (const toml::node* native = t.get("native")) {
-      d_.check_keys(t, {"native", "holds_gil"}, "a native op");
+      d_.check_keys(t, {"native", "holds_gil", "touches", "times"}, "a native op");
       op.kind = OpKind::kNative;
       op.duration = d_.distribution(*native, "native");
       if (auto* h = t.get("holds_gil")) op.holds_gil = d_.boolean(*h, "holds_gil");
+      if (auto* x = t.get("touches")) op.shared = shared_ref(*x, "native ... touches", true);
+      if (auto* x = t.get("times")) {
+        if (op.shared < 0) d_.fail(x, "'times' on a native op counts its 'touches'");
+        op.times = d_.integer(*x, "times", 1, kNever / 1024);
+      }
     } else if (const toml::node* io = t.get("io")) {
       d_.check_keys(t, {"io"}, "an io op");
       op.kind = OpKind::kIo;
@@ -365,7 +526,7 @@ class ScenarioDecoder {
       op.body = decode_ops(*body, owner);
       if (op.body.empty()) d_.fail(body, "a repeat op needs at least one op in its body");
     }
-    return op;
+    out.push_back(std::move(op));
   }
 
   int loop_id(const std::string& name) {
@@ -442,6 +603,7 @@ class ScenarioDecoder {
   const toml::table& root_;
   Scenario out_;
   std::set<std::string> thread_names_;
+  std::vector<std::pair<std::size_t, const toml::node*>> owner_names_;  ///< shared item, node
 };
 
 std::string read_file(const std::string& path, bool& ok) {

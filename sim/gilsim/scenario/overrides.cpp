@@ -54,7 +54,8 @@ void apply_override(TomlDecoder& decoder, toml::table& root, const Override& o) 
 
   toml::table* table = &root;
   std::size_t i = 0;
-  if (parts.size() >= 3 && (parts[0] == "thread" || parts[0] == "process")) {
+  if (parts.size() >= 3 &&
+      (parts[0] == "thread" || parts[0] == "process" || parts[0] == "shared")) {
     toml::array* list = root.get_as<toml::array>(parts[0]);
     toml::table* found = nullptr;
     if (list) {

@@ -31,6 +31,7 @@ RunInfo make_run_info(const Scenario& s) {
   }
   for (const ThreadSpec& t : s.model.threads) info.threads.push_back(ThreadInfo{t.name, t.process});
   for (const std::string& l : s.loop_names) info.loops.push_back(LoopInfo{l});
+  for (const SharedSpec& x : s.model.shared) info.shared.push_back(SharedInfo{x.name, x.is_object});
   return info;
 }
 

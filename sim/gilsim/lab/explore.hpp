@@ -1,0 +1,47 @@
+#pragma once
+// `gilsim explore`: run a scenario under many schedules and report which races
+// show up, how often, and how to replay them.
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gilsim/model/simulation.hpp"
+#include "gilsim/report/report.hpp"
+#include "gilsim/scenario/scenario.hpp"
+
+namespace gilsim {
+
+struct ExploreOptions {
+  int schedules = 100;
+  std::uint64_t first_seed = 1;  ///< schedules use seeds first_seed, first_seed + 1, ...
+  double time_limit_s = 120;     ///< stop early (saying so) after this much wall time
+  RunLimits limits;
+  std::ostream* progress = nullptr;  ///< "schedule k/N" lines, if set
+};
+
+struct ExploreResult {
+  struct Kind {
+    std::string name;  ///< "lost update", "leak", "premature free", "use after free"
+    int schedules = 0;
+    std::optional<std::uint64_t> first_seed;
+  };
+  int runs = 0;
+  bool stopped_early = false;
+  std::vector<Kind> kinds;
+  /// The lost update with the fewest updates erased (then the shortest), if any.
+  struct Shortest {
+    std::uint64_t seed = 0;
+    std::string item;
+    LostUpdate update;
+  };
+  std::optional<Shortest> shortest;
+  std::vector<std::string> steps;  ///< the shortest lost update, step by step
+};
+
+/// Explores `scenario` (already loaded with the caller's overrides).
+ExploreResult explore(const Scenario& scenario, const ExploreOptions& options);
+
+}  // namespace gilsim
