@@ -198,11 +198,15 @@ ExitCode cmd_explore(const ParsedArgs& args, Io io) {
     return usage_error(io, "explore", "--schedules must be 1..1000000, --time-limit positive");
   }
   // Schedules differ in the OS's choices: wake-up jitter and, unless the file
-  // already says so, which waiter a release wakes.
+  // already says so, which waiter a release wakes and how ties are broken.
   std::vector<std::string> extra;
   if (scenario->model.machine.wake_order != WakeOrder::kRandom) {
     scenario->model.machine.wake_order = WakeOrder::kRandom;
     extra.push_back("machine.wake_order=random");
+  }
+  if (scenario->model.machine.tie_order != WakeOrder::kRandom) {
+    scenario->model.machine.tie_order = WakeOrder::kRandom;
+    extra.push_back("machine.tie_order=random");
   }
   options.progress = &io.err;
   const ExploreResult r = explore(*scenario, options);

@@ -33,6 +33,10 @@ struct MachineConfig {
   /// A core that changes thread spends this long before the new thread runs.
   Tick context_switch = 3 * kMicrosecond;
   WakeOrder wake_order = WakeOrder::kFifo;
+  /// How the OS breaks ties between threads equally entitled to a core (same
+  /// vruntime, or queued at the same instant): kFifo by arrival, kRandom drawn
+  /// from the OS's random stream (`gilsim explore` uses it to vary schedules).
+  WakeOrder tie_order = WakeOrder::kFifo;
   /// What one GIL release costs the releaser in lock operations, spent before
   /// the GIL is free: ~0 with futexes (an atomic in user space), around a
   /// microsecond where every lock operation is a system call (Mac OS X's Mach

@@ -19,7 +19,7 @@ Tick or_default(Tick configured, Tick base, int cores) {
 }
 }  // namespace
 
-OsScheduler::OsScheduler(const MachineConfig& machine, std::size_t thread_count)
+OsScheduler::OsScheduler(const MachineConfig& machine, std::size_t thread_count, Rng tie_rng)
     : kind_(machine.scheduler),
       cores_(machine.cores),
       latency_(or_default(machine.cfs_latency, 6 * kMillisecond, machine.cores)),
@@ -28,14 +28,21 @@ OsScheduler::OsScheduler(const MachineConfig& machine, std::size_t thread_count)
       quantum_(machine.quantum),
       key_(thread_count),
       queued_(thread_count, false),
+      random_ties_(machine.tie_order == WakeOrder::kRandom),
+      tie_rng_(tie_rng),
       vruntime_(thread_count, 0),
       affinity_(thread_count, 0) {}
 
-void OsScheduler::enqueue(ThreadId t, bool woken, Tick min_vruntime) {
+void OsScheduler::enqueue(ThreadId t, bool woken, Tick min_vruntime, Tick now) {
   if (kind_ == SchedulerKind::kCfs && woken) {
     vruntime_[t] = std::max(vruntime_[t], min_vruntime - latency_ / 2);
   }
-  key_[t] = QueueKey{kind_ == SchedulerKind::kCfs ? vruntime_[t] : 0, next_seq_++, t};
+  if (random_ties_) {
+    // Among equals (same vruntime; for the others, the same arrival instant) a draw decides.
+    key_[t] = QueueKey{kind_ == SchedulerKind::kCfs ? vruntime_[t] : now, tie_rng_.next(), t};
+  } else {
+    key_[t] = QueueKey{kind_ == SchedulerKind::kCfs ? vruntime_[t] : 0, next_seq_++, t};
+  }
   queue_.insert(key_[t]);
   queued_[t] = true;
 }

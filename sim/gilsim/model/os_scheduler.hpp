@@ -22,6 +22,7 @@
 #include <set>
 #include <vector>
 
+#include "gilsim/core/rng.hpp"
 #include "gilsim/core/time.hpp"
 #include "gilsim/core/trace.hpp"
 #include "gilsim/model/config.hpp"
@@ -30,16 +31,17 @@ namespace gilsim {
 
 class OsScheduler {
  public:
-  OsScheduler(const MachineConfig& machine, std::size_t thread_count);
+  /// `tie_rng`: breaks ties at random when machine.tie_order is random.
+  OsScheduler(const MachineConfig& machine, std::size_t thread_count, Rng tie_rng);
 
   void set_affinity(ThreadId t, std::uint64_t mask) { affinity_[t] = mask; }
   bool may_run_on(ThreadId t, int core) const {
     return affinity_[t] == 0 || (affinity_[t] >> core & 1U) != 0;
   }
 
-  /// Adds a runnable thread. `woken`: it comes back from a blocking wait, and
-  /// `min_vruntime` is the machine's smallest vruntime (cfs sleeper placement).
-  void enqueue(ThreadId t, bool woken, Tick min_vruntime);
+  /// Adds a runnable thread at `now`. `woken`: it comes back from a blocking
+  /// wait, and `min_vruntime` is the machine's smallest vruntime (cfs sleeper placement).
+  void enqueue(ThreadId t, bool woken, Tick min_vruntime, Tick now);
   /// Removes a queued thread.
   void remove(ThreadId t);
   bool queued(ThreadId t) const { return queued_[t]; }
@@ -73,8 +75,9 @@ class OsScheduler {
   Tick min_granularity_;
   Tick wakeup_granularity_;
   Tick quantum_;
-  /// A queued thread's place: cfs orders by vruntime, the others by arrival
-  /// only (rank 0); ties go to the earlier enqueue.
+  /// A queued thread's place: cfs orders by vruntime, the others by arrival.
+  /// Ties go to the earlier enqueue, or (random tie order) to a random draw
+  /// among those queued at the same instant.
   struct QueueKey {
     Tick rank;
     std::uint64_t seq;
@@ -85,6 +88,8 @@ class OsScheduler {
   std::vector<QueueKey> key_;  ///< per thread, valid while queued
   std::vector<bool> queued_;
   std::uint64_t next_seq_ = 0;
+  bool random_ties_;
+  Rng tie_rng_;
   std::vector<Tick> vruntime_;
   std::vector<std::uint64_t> affinity_;
 };

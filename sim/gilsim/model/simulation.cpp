@@ -154,7 +154,7 @@ Simulation::Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPol
       gils_(std::move(gils)),
       sink_(sink),
       os_rng_(Rng::stream(spec.seed, 0)),
-      sched_(spec.machine, spec.threads.size()),
+      sched_(spec.machine, spec.threads.size(), Rng::stream(spec.seed, std::uint64_t{1} << 40)),
       cores_(static_cast<std::size_t>(spec.machine.cores)) {
   GILSIM_ASSERT(gils_.size() == spec.processes.size(), "one GIL policy per process");
   if (!spec.shared.empty()) {
@@ -277,7 +277,7 @@ void Simulation::on_slice_end(int core) {
   if (sched_.slice_end_preempts(t.id, ran, core)) {
     leave_core(t);
     t.os = OsState::kRunnable;
-    sched_.enqueue(t.id, false, 0);
+    sched_.enqueue(t.id, false, 0, now());
     record(RecordKind::kRunnable, t.id, 0, 0);
     return;  // settle() gives the core to the best queued thread
   }
@@ -847,7 +847,7 @@ void Simulation::settle() {
   woken.swap(pending_wakes_);
   if (!woken.empty()) {
     const Tick floor = min_vruntime();
-    for (ThreadId id : woken) sched_.enqueue(id, true, floor);
+    for (ThreadId id : woken) sched_.enqueue(id, true, floor, now());
   }
 
   // Free cores take the best queued thread, lowest core first.
@@ -873,7 +873,7 @@ void Simulation::settle() {
     if (!sched_.wakeup_preempts(id, victim.id, now() - victim.dispatched_at)) continue;
     leave_core(victim);
     victim.os = OsState::kRunnable;
-    sched_.enqueue(victim.id, false, 0);
+    sched_.enqueue(victim.id, false, 0, now());
     record(RecordKind::kRunnable, victim.id, 0, 0);
     dispatch(victim_core, threads_[id]);
   }

@@ -80,7 +80,7 @@ class ScenarioDecoder {
     if (!t) return;
     d_.check_keys(*t,
                   {"cores", "scheduler", "wakeup_latency", "context_switch", "wake_order",
-                   "quantum", "lock_cost", "signal_cost", "cfs"},
+                   "quantum", "lock_cost", "signal_cost", "tie_order", "cfs"},
                   "[machine]");
     if (auto* n = t->get("cores")) {
       m.cores = static_cast<int>(d_.integer(*n, "machine.cores", 1, kMaxCores));
@@ -100,6 +100,16 @@ class ScenarioDecoder {
     }
     if (auto* n = t->get("wakeup_latency")) {
       m.wakeup_latency = d_.distribution(*n, "machine.wakeup_latency");
+    }
+    if (auto* n = t->get("tie_order")) {
+      const std::string s = d_.string(*n, "machine.tie_order");
+      if (s == "fifo") {
+        m.tie_order = WakeOrder::kFifo;
+      } else if (s == "random") {
+        m.tie_order = WakeOrder::kRandom;
+      } else {
+        d_.fail(n, fmt::format("unknown tie_order '{}'; valid: fifo, random", s));
+      }
     }
     if (auto* n = t->get("lock_cost")) m.lock_cost = d_.duration(*n, "machine.lock_cost");
     if (auto* n = t->get("signal_cost")) m.signal_cost = d_.duration(*n, "machine.signal_cost");
