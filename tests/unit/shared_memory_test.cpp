@@ -81,3 +81,42 @@ TEST_CASE("shared memory: a lost decrement leaks", "[model]") {
   CHECK(find(sink, RecordKind::kSharedFinal).amount == 2);
   CHECK(count(sink, RecordKind::kPrematureFree) == 0);
 }
+
+TEST_CASE("shared memory: biased counts merge when the owner's local count reaches zero",
+          "[model]") {
+  VectorSink sink;
+  SharedSpec obj{"obj", true, 1, false, false, 0, true};  // owned by thread 0
+  SharedMemory mem({obj}, 2, sink);
+  mem.atomic_update(10, 1, 0, Update::kIncrement);  // reader: shared 1
+  mem.atomic_update(20, 0, 0, Update::kDecrement);  // owner: local 0 -> merged, still alive
+  CHECK(count(sink, RecordKind::kObjectFreed) == 0);
+  mem.atomic_update(30, 1, 0, Update::kDecrement);  // merged shared 0: freed by the reader
+  const TraceRecord& freed = find(sink, RecordKind::kObjectFreed);
+  CHECK(freed.time == 30);
+  CHECK(freed.thread == 1);
+  CHECK(count(sink, RecordKind::kPrematureFree) == 0);
+}
+
+TEST_CASE("shared memory: a negative shared count queues the object to its owner", "[model]") {
+  VectorSink sink;
+  SharedSpec obj{"obj", true, 1, false, false, 0, true};
+  SharedMemory mem({obj}, 2, sink);
+  mem.atomic_update(10, 0, 0, Update::kIncrement);  // owner hands out a reference: local 2
+  mem.atomic_update(20, 1, 0, Update::kDecrement);  // the reader drops it: shared -1, queued
+  CHECK(find(sink, RecordKind::kRefcountQueued).amount == -1);
+  mem.atomic_update(30, 0, 0, Update::kDecrement);  // the owner merges (1), then drops: freed
+  CHECK(find(sink, RecordKind::kRefcountMerged).amount == 1);
+  CHECK(find(sink, RecordKind::kObjectFreed).time == 30);
+  mem.report_final(40);
+  CHECK(find(sink, RecordKind::kSharedFinal).amount == 0);
+  CHECK(find(sink, RecordKind::kSharedExpected).amount == 0);
+}
+
+TEST_CASE("shared memory: an exiting owner merges what was queued to it", "[model]") {
+  VectorSink sink;
+  SharedSpec obj{"obj", true, 1, false, false, 0, true};
+  SharedMemory mem({obj}, 2, sink);
+  mem.atomic_update(10, 1, 0, Update::kDecrement);  // the reader drops the creator's ref: queued
+  mem.on_thread_exit(50, 0);                         // the owner ends: merge, 1 - 1 = 0, freed
+  CHECK(find(sink, RecordKind::kObjectFreed).time == 50);
+}

@@ -37,6 +37,8 @@ enum class RecordKind : std::uint8_t {
   kObjectFreed,     ///< object `arg`'s count reached zero with no reference held (a normal free)
   kPrematureFree,   ///< object `arg`'s count reached zero; amount = references still held
   kUseAfterFree,    ///< `thread` touched object `arg` after it was freed
+  kRefcountQueued, ///< biased counting: object `arg` queued to its owner; amount = shared count
+  kRefcountMerged, ///< biased counting: the owner merged object `arg`'s counts; amount = the sum
   kSharedExpected,  ///< at the end: item `arg`'s expected value (no lost updates)
   kSharedFinal,     ///< at the end: item `arg`'s final value
   kThreadExit,      ///< the thread finished its program

@@ -9,6 +9,7 @@ SharedMemory::SharedMemory(std::vector<SharedSpec> specs, std::size_t thread_cou
   for (std::size_t i = 0; i < specs_.size(); ++i) {
     state_[i].value = specs_[i].initial;
     state_[i].expected = specs_[i].initial;
+    state_[i].local = specs_[i].initial;  // the creator's references are local
   }
 }
 
@@ -41,7 +42,67 @@ void SharedMemory::write(Tick now, ThreadId t, int item, Update u) {
 void SharedMemory::atomic_update(Tick now, ThreadId t, int item, Update u) {
   State& s = state_[static_cast<std::size_t>(item)];
   if (s.freed) record(now, RecordKind::kUseAfterFree, t, item, 0);
+  if (specs_[static_cast<std::size_t>(item)].biased && !s.freed) {
+    biased_update(now, t, item, u);
+    return;
+  }
   apply(now, t, item, s.value + static_cast<std::int64_t>(u), u);
+}
+
+void SharedMemory::biased_update(Tick now, ThreadId t, int item, Update u) {
+  State& s = state_[static_cast<std::size_t>(item)];
+  const bool owner = !s.merged && t == specs_[static_cast<std::size_t>(item)].owner;
+  if (owner && s.queued) merge(now, item);  // the owner sees the queued request first
+  if (s.freed) return;
+  s.expected += static_cast<std::int64_t>(u);
+  ++s.writes;
+  s.last_writer = t;
+  if (!s.merged && t == specs_[static_cast<std::size_t>(item)].owner) {
+    s.local += static_cast<std::int64_t>(u);
+    if (s.local == 0) {  // _Py_MergeZeroLocalRefcount
+      if (s.shared == 0) {
+        free_object(now, t, item);
+      } else {
+        s.merged = true;
+      }
+    }
+  } else {
+    s.shared += static_cast<std::int64_t>(u);
+    if (s.merged && s.shared == 0) {
+      free_object(now, t, item);
+    } else if (!s.merged && s.shared < 0 && !s.queued) {
+      s.queued = true;  // _Py_brc_queue_object: the owner will merge
+      record(now, RecordKind::kRefcountQueued, t, item, s.shared);
+    }
+  }
+  s.value = s.local + s.shared;
+}
+
+void SharedMemory::merge(Tick now, int item) {
+  State& s = state_[static_cast<std::size_t>(item)];
+  s.queued = false;
+  s.merged = true;
+  s.shared += s.local;
+  s.local = 0;
+  s.value = s.shared;
+  record(now, RecordKind::kRefcountMerged, specs_[static_cast<std::size_t>(item)].owner, item,
+         s.shared);
+  if (s.shared == 0) free_object(now, specs_[static_cast<std::size_t>(item)].owner, item);
+}
+
+void SharedMemory::free_object(Tick now, ThreadId t, int item) {
+  State& s = state_[static_cast<std::size_t>(item)];
+  s.freed = true;  // _Py_Dealloc
+  record(now, s.expected > 0 ? RecordKind::kPrematureFree : RecordKind::kObjectFreed, t, item,
+         s.expected);
+}
+
+void SharedMemory::on_thread_exit(Tick now, ThreadId t) {
+  for (std::size_t i = 0; i < specs_.size(); ++i) {
+    if (specs_[i].biased && specs_[i].owner == t && state_[i].queued && !state_[i].freed) {
+      merge(now, static_cast<int>(i));
+    }
+  }
 }
 
 void SharedMemory::apply(Tick now, ThreadId t, int item, std::int64_t new_value, Update u) {
@@ -50,11 +111,9 @@ void SharedMemory::apply(Tick now, ThreadId t, int item, std::int64_t new_value,
   s.expected += static_cast<std::int64_t>(u);
   ++s.writes;
   s.last_writer = t;
+  // References still held (the expected count) make it a premature free.
   if (specs_[static_cast<std::size_t>(item)].is_object && s.value <= 0 && !s.freed) {
-    s.freed = true;  // _Py_Dealloc
-    // References still held (the expected count) make it a premature free.
-    record(now, s.expected > 0 ? RecordKind::kPrematureFree : RecordKind::kObjectFreed, t, item,
-           s.expected);
+    free_object(now, t, item);
   }
 }
 

@@ -14,6 +14,15 @@
 //   Below expected at the end: lost updates (variables) or lost increments;
 //   above: lost decrements, a leak. An object whose count reaches zero while
 //   references are still held is freed prematurely: a use-after-free.
+// - Biased counting (PEP 703; Include/object.h, Python/brc.c): the owner updates
+//   its local count without atomics, other threads a shared count atomically.
+//   When the owner's local count reaches zero (_Py_MergeZeroLocalRefcount) the
+//   object is freed if the shared count is zero too, else it becomes merged and
+//   unowned. When another thread's decref takes the shared count below zero,
+//   the object is queued to its owner (_Py_brc_queue_object), which merges the
+//   two (_Py_ExplicitMergeRefcount) and frees it if the sum is zero. CPython
+//   merges at the owner's next eval-breaker check; the model merges when the
+//   owner next updates the object or exits.
 
 #include <cstdint>
 #include <string>
@@ -31,6 +40,9 @@ struct SharedSpec {
   bool atomic = false;       ///< variable: its updates are atomic (an atomic counter)
   bool immortal = false;     ///< object: PEP 683, the count is never written
   ThreadId owner = 0;        ///< object: the thread that created it (biased refcounting)
+  /// Derived, not written in scenarios: the owner's interpreter counts this
+  /// object's references the biased way (PEP 703).
+  bool biased = false;
 };
 
 /// +1 or -1.
@@ -47,6 +59,9 @@ class SharedMemory {
   /// A read and a write with nothing in between (an atomic operation).
   void atomic_update(Tick now, ThreadId t, int item, Update u);
 
+  /// Thread `t` ends: it merges the objects queued to it (biased counting).
+  void on_thread_exit(Tick now, ThreadId t);
+
   /// Emits kSharedFinal and kSharedExpected for every item.
   void report_final(Tick now);
 
@@ -60,6 +75,11 @@ class SharedMemory {
     std::uint64_t writes = 0;   ///< a version number
     ThreadId last_writer = kNoThread;
     bool freed = false;
+    // Biased counting (PEP 703): value = local + shared.
+    std::int64_t local = 0;   ///< ob_ref_local, the owner's
+    std::int64_t shared = 0;  ///< ob_ref_shared, everyone else's
+    bool merged = false;      ///< the counts are merged into `shared`; nobody owns it
+    bool queued = false;      ///< queued to the owner for a merge
   };
   struct Pending {
     int item = -1;
@@ -68,6 +88,9 @@ class SharedMemory {
     Tick time = 0;
   };
   void apply(Tick now, ThreadId t, int item, std::int64_t new_value, Update u);
+  void biased_update(Tick now, ThreadId t, int item, Update u);
+  void merge(Tick now, int item);
+  void free_object(Tick now, ThreadId t, int item);
   void record(Tick now, RecordKind kind, ThreadId t, int item, std::int64_t amount);
 
   std::vector<SharedSpec> specs_;

@@ -158,7 +158,14 @@ Simulation::Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPol
       cores_(static_cast<std::size_t>(spec.machine.cores)) {
   GILSIM_ASSERT(gils_.size() == spec.processes.size(), "one GIL policy per process");
   if (!spec.shared.empty()) {
-    shared_ = std::make_unique<SharedMemory>(spec.shared, spec.threads.size(), sink);
+    std::vector<SharedSpec> shared = spec.shared;
+    for (SharedSpec& x : shared) {  // the owner's interpreter decides how it counts
+      const auto& owner = spec.threads[std::min<std::size_t>(x.owner, spec.threads.size() - 1)];
+      x.biased = x.is_object && !x.immortal &&
+                 spec.processes[static_cast<std::size_t>(owner.process)].interpreter.refcount ==
+                     RefcountModel::kBiased;
+    }
+    shared_ = std::make_unique<SharedMemory>(std::move(shared), spec.threads.size(), sink);
   }
   threads_.reserve(spec.threads.size());
   for (std::size_t i = 0; i < spec.threads.size(); ++i) {
@@ -734,6 +741,7 @@ void Simulation::exit_thread(Thread& t) {
   if (t.holds_gil) release(t, DropReason::kExit);
   leave_core(t);
   t.os = OsState::kDone;
+  if (shared_) shared_->on_thread_exit(now(), t.id);
   record(RecordKind::kThreadExit, t.id, 0, 0);
   if (t.can_finish) ++finite_done_;
 }

@@ -58,6 +58,7 @@ bool MetricsCollector::on_shared_record(const TraceRecord& r) {
       return true;
     case RecordKind::kPrematureFree:
       ++item().premature_frees;
+      if (!item().freed_ns) item().freed_ns = r.time;
       if (item().first_frees.size() < kDetails) {
         item().first_frees.push_back(PrematureFree{r.time, name(r.thread), r.amount});
       }
@@ -75,6 +76,13 @@ bool MetricsCollector::on_shared_record(const TraceRecord& r) {
       }
       return true;
     case RecordKind::kObjectFreed:
+      item().freed_ns = r.time;
+      return true;
+    case RecordKind::kRefcountQueued:
+      ++item().brc_queued;
+      return true;
+    case RecordKind::kRefcountMerged:
+      ++item().brc_merges;
       return true;
     default:
       return false;

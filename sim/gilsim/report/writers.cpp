@@ -75,6 +75,9 @@ void write_race(JsonWriter& w, const RaceReport& race) {
   w.integer("leaked", race.leaked);
   w.integer("premature_frees", race.premature_frees);
   w.integer("use_after_free", race.use_after_free);
+  w.integer("brc_queued", race.brc_queued);
+  w.integer("brc_merges", race.brc_merges);
+  w.optional_integer("freed_ns", race.freed_ns);
   w.begin_array("first_lost");
   for (const LostUpdate& l : race.first_lost) {
     w.begin_object();
