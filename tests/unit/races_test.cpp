@@ -69,6 +69,7 @@ TEST_CASE("races: a C extension touching a refcount without the GIL leaks and fr
   CHECK(bad.use_after_free > 0);
   REQUIRE_FALSE(bad.first_frees.empty());
   CHECK(bad.first_frees[0].references_held > 0);
+  CHECK_FALSE(bad.first_frees[0].holders.empty());
   const Report fixed = run_file(file, "holds the GIL");  // the safe twin
   const RaceReport& good = race(fixed, "cache");
   CHECK(good.lost_updates == 0);

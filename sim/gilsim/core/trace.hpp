@@ -36,6 +36,7 @@ enum class RecordKind : std::uint8_t {
                     ///< (signed)
   kObjectFreed,     ///< object `arg`'s count reached zero with no reference held (a normal free)
   kPrematureFree,   ///< object `arg`'s count reached zero; amount = references still held
+  kStillHeldBy,    ///< follows kPrematureFree: `thread` still held `amount` references
   kUseAfterFree,    ///< `thread` touched object `arg` after it was freed
   kRefcountQueued, ///< biased counting: object `arg` queued to its owner; amount = shared count
   kRefcountMerged, ///< biased counting: the owner merged object `arg`'s counts; amount = the sum

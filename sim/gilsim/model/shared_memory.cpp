@@ -5,8 +5,15 @@
 namespace gilsim {
 
 SharedMemory::SharedMemory(std::vector<SharedSpec> specs, std::size_t thread_count, TraceSink& sink)
-    : specs_(std::move(specs)), state_(specs_.size()), pending_(thread_count), sink_(sink) {
+    : specs_(std::move(specs)),
+      state_(specs_.size()),
+      pending_(thread_count),
+      held_(specs_.size(), std::vector<std::int64_t>(thread_count, 0)),
+      sink_(sink) {
   for (std::size_t i = 0; i < specs_.size(); ++i) {
+    if (specs_[i].is_object && specs_[i].owner < thread_count) {
+      held_[i][specs_[i].owner] = specs_[i].initial;  // the creator's references
+    }
     state_[i].value = specs_[i].initial;
     state_[i].expected = specs_[i].initial;
     state_[i].local = specs_[i].initial;  // the creator's references are local
@@ -55,6 +62,7 @@ void SharedMemory::biased_update(Tick now, ThreadId t, int item, Update u) {
   if (owner && s.queued) merge(now, item);  // the owner sees the queued request first
   if (s.freed) return;
   s.expected += static_cast<std::int64_t>(u);
+  held_[static_cast<std::size_t>(item)][t] += static_cast<std::int64_t>(u);
   ++s.writes;
   s.last_writer = t;
   if (!s.merged && t == specs_[static_cast<std::size_t>(item)].owner) {
@@ -93,8 +101,15 @@ void SharedMemory::merge(Tick now, int item) {
 void SharedMemory::free_object(Tick now, ThreadId t, int item) {
   State& s = state_[static_cast<std::size_t>(item)];
   s.freed = true;  // _Py_Dealloc
-  record(now, s.expected > 0 ? RecordKind::kPrematureFree : RecordKind::kObjectFreed, t, item,
-         s.expected);
+  if (s.expected <= 0) {
+    record(now, RecordKind::kObjectFreed, t, item, 0);
+    return;
+  }
+  record(now, RecordKind::kPrematureFree, t, item, s.expected);
+  const std::vector<std::int64_t>& held = held_[static_cast<std::size_t>(item)];
+  for (std::size_t h = 0; h < held.size(); ++h) {  // who still holds references
+    if (held[h] > 0) record(now, RecordKind::kStillHeldBy, static_cast<ThreadId>(h), item, held[h]);
+  }
 }
 
 void SharedMemory::on_thread_exit(Tick now, ThreadId t) {
@@ -109,6 +124,7 @@ void SharedMemory::apply(Tick now, ThreadId t, int item, std::int64_t new_value,
   State& s = state_[static_cast<std::size_t>(item)];
   s.value = new_value;
   s.expected += static_cast<std::int64_t>(u);
+  held_[static_cast<std::size_t>(item)][t] += static_cast<std::int64_t>(u);
   ++s.writes;
   s.last_writer = t;
   // References still held (the expected count) make it a premature free.

@@ -96,6 +96,8 @@ class SharedMemory {
   std::vector<SharedSpec> specs_;
   std::vector<State> state_;
   std::vector<Pending> pending_;  ///< per thread: its read awaiting the write
+  /// per object and thread: references taken minus released (who holds the object)
+  std::vector<std::vector<std::int64_t>> held_;
   TraceSink& sink_;
 };
 

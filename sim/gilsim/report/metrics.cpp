@@ -60,7 +60,12 @@ bool MetricsCollector::on_shared_record(const TraceRecord& r) {
       ++item().premature_frees;
       if (!item().freed_ns) item().freed_ns = r.time;
       if (item().first_frees.size() < kDetails) {
-        item().first_frees.push_back(PrematureFree{r.time, name(r.thread), r.amount});
+        item().first_frees.push_back(PrematureFree{r.time, name(r.thread), r.amount, {}});
+      }
+      return true;
+    case RecordKind::kStillHeldBy:
+      if (!item().first_frees.empty() && item().premature_frees <= static_cast<int>(kDetails)) {
+        item().first_frees.back().holders.push_back(name(r.thread));
       }
       return true;
     case RecordKind::kUseAfterFree:

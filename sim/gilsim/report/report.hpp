@@ -81,6 +81,7 @@ struct PrematureFree {
   Tick time_ns = 0;
   std::string thread;  ///< whose decref brought the count to zero
   std::int64_t references_held = 0;
+  std::vector<std::string> holders;  ///< the threads that still held references
 };
 
 /// What happened to one [[shared]] item.

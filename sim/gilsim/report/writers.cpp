@@ -95,6 +95,9 @@ void write_race(JsonWriter& w, const RaceReport& race) {
     w.string("thread", f.thread);
     w.integer("time_ns", f.time_ns);
     w.integer("references_held", f.references_held);
+    w.begin_array("holders");
+    for (const std::string& h : f.holders) w.string("", h);
+    w.end_array();
     w.end_object();
   }
   w.end_array();
@@ -261,8 +264,9 @@ std::string to_table(const Report& r) {
         const PrematureFree& f = x.first_frees.front();
         out += fmt::format(
             "  first premature free of {}: {}'s decref freed it at {} with {} reference{} still "
-            "held\n",
-            x.name, f.thread, dur(f.time_ns), f.references_held, f.references_held == 1 ? "" : "s");
+            "held (by {})\n",
+            x.name, f.thread, dur(f.time_ns), f.references_held, f.references_held == 1 ? "" : "s",
+            fmt::join(f.holders, ", "));
       }
     }
   }
