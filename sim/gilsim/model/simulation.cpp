@@ -1,7 +1,6 @@
 #include "gilsim/model/simulation.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "gilsim/core/assert.hpp"
 
@@ -41,37 +40,6 @@ const Micro* steps_of(const Op& op) {
   GILSIM_ASSERT(false, "no micro-steps for a repeat op");
   return kPythonSteps;
 }
-
-/// Where check sites lie in an op's work: `offsets` (ascending, in (0, period])
-/// repeated every `period`. period 0: no check sites.
-struct SiteGrid {
-  Tick period = 0;
-  std::array<Tick, 4> offsets{};
-  int n = 0;
-
-  static SiteGrid every(Tick period) { return SiteGrid{period, {period, 0, 0, 0}, period > 0}; }
-
-  /// Sites at or before work position w.
-  std::int64_t count_upto(Tick w) const {
-    if (period == 0) return 0;
-    std::int64_t c = (w / period) * n;
-    for (int i = 0; i < n; ++i) c += offsets[i] <= w % period;
-    return c;
-  }
-  /// The position of the k-th site after w (k >= 1).
-  Tick nth_after(Tick w, std::int64_t k) const {
-    const std::int64_t index = count_upto(w) + k - 1;
-    return std::min(kNever, saturating_mul(index / n, period) + offsets[index % n]);
-  }
-};
-
-/// A shared-memory access at `offset` in every `period` of an op's work.
-struct Access {
-  enum class Kind : std::uint8_t { kRead, kWrite, kAtomic };
-  Tick offset;
-  Kind kind;
-  Update update;
-};
 
 }  // namespace
 
@@ -115,24 +83,14 @@ struct Simulation::Thread {
 
   // The current work micro-step.
   bool work_active = false;
-  WorkKind work_kind = WorkKind::kPython;
+  WorkPlan work;  ///< the shape of the current work (work_plan.hpp)
   Tick work_left = 0;
   Tick work_done = 0;
-  Tick seg_start = 0;                        ///< work done up to here has been accounted
-  SiteGrid sites;                            ///< check sites of this work
-  std::int64_t instructions_per_period = 1;  ///< bytecodes in each instruction_period of work
-  Tick instruction_period = 1;
-  // Shared-memory accesses of this work: accesses[i] in every access_period.
-  std::vector<Access> accesses;
-  Tick access_period = 0;
-  std::int64_t access_next = 0;  ///< accesses done so far
-  std::int64_t access_total = 0;
-  int access_item = -1;
-  Tick access_jitter = 0;  ///< each period's accesses shift by a draw in [0, jitter)
-  std::uint64_t jitter_key = 0;
-  Tick planned_site = -1;  ///< the check site plan() stops at; -1: none
-  Tick overhead_left = 0;  ///< lock and signal system calls to finish before anything else
-  bool lock_paid = false;  ///< the coming release's lock_cost has been spent
+  Tick seg_start = 0;            ///< work done up to here has been accounted
+  std::int64_t access_next = 0;  ///< shared-memory accesses done so far
+  Tick planned_site = -1;        ///< the check site plan() stops at; -1: none
+  Tick overhead_left = 0;        ///< lock and signal system calls to finish before anything else
+  bool lock_paid = false;        ///< the coming release's lock_cost has been spent
   std::int64_t instructions_reported = 0;
 
   Micro micro() const {
@@ -442,170 +400,16 @@ bool Simulation::release(Thread& t, DropReason why) {
 }
 
 void Simulation::begin_work(Thread& t) {
-  const Op& op = *t.cursor.current();
-  const InterpreterConfig& in = *t.interp;
+  const std::uint64_t jitter_key =
+      spec_.seed ^ (std::uint64_t{t.id} << 32) ^ static_cast<std::uint64_t>(now());
+  t.work = plan_work(*t.cursor.current(), *t.interp, spec_.shared, t.id, t.rng, jitter_key);
   t.work_active = true;
+  t.work_left = t.work.length;
   t.work_done = 0;
+  t.seg_start = now();
+  t.access_next = 0;
   t.planned_site = -1;
   t.instructions_reported = 0;
-  t.seg_start = now();
-  t.sites = SiteGrid{};
-  t.instructions_per_period = 1;
-  t.instruction_period = in.instruction_time;
-  t.accesses.clear();
-  t.access_next = 0;
-  t.access_total = 0;
-  t.access_item = op.shared;
-  t.access_jitter = 0;
-  t.work_kind = WorkKind::kPython;
-  switch (op.kind) {
-    case OpKind::kPython: {
-      if (op.forever) {
-        t.work_left = kNever;
-      } else if (op.instructions > 0) {
-        t.work_left = saturating_mul(op.instructions, in.instruction_time);
-      } else {
-        t.work_left = op.duration.sample(t.rng);
-      }
-      const std::int64_t body = op.loop_body > 0 ? op.loop_body : in.loop_body;
-      const Tick iteration = saturating_mul(body, in.instruction_time);
-      switch (in.check_sites) {
-        case CheckSites::kInstruction:
-          t.sites = SiteGrid::every(in.instruction_time);
-          break;
-        case CheckSites::kLoop:
-          t.sites = SiteGrid::every(iteration);
-          break;
-        case CheckSites::kTick:
-          t.sites = SiteGrid::every(
-              std::max<Tick>(1, iteration / (op.ticks > 0 ? op.ticks : in.loop_ticks)));
-          break;
-      }
-      break;
-    }
-    case OpKind::kRmw:
-      begin_rmw(t, op);
-      break;
-    case OpKind::kIncref:
-    case OpKind::kDecref:
-      begin_refcount_op(t, op);
-      break;
-    case OpKind::kNative:
-      t.work_kind = op.holds_gil ? WorkKind::kNativeHoldingGil : WorkKind::kNativeWithoutGil;
-      t.work_left = op.duration.sample(t.rng);
-      if (op.shared >= 0) begin_native_touches(t, op);
-      break;
-    case OpKind::kIo:
-    case OpKind::kSleep:
-    case OpKind::kRepeat:
-      GILSIM_ASSERT(false, "no work in a blocking or repeat op");
-  }
-}
-
-// `x += 1`, op.times times: LOAD_GLOBAL (the read), `window` bytecodes, STORE_GLOBAL
-// (the write), then the loop's back-edge: an iteration of window + 2 bytecodes.
-void Simulation::begin_rmw(Thread& t, const Op& op) {
-  const InterpreterConfig& in = *t.interp;
-  const bool atomic = spec_.shared[static_cast<std::size_t>(op.shared)].atomic;
-  const Tick read_at = in.instruction_time;
-  const Tick write_at = saturating_mul(op.window + 2, in.instruction_time);
-  const Tick iteration = write_at + (atomic ? in.atomic_cost : 0);
-  t.work_left = saturating_mul(op.times, iteration);
-  t.instructions_per_period = op.window + 2;
-  t.instruction_period = iteration;
-  t.access_period = iteration;
-  if (atomic) {
-    t.accesses.push_back({iteration, Access::Kind::kAtomic, Update::kIncrement});
-  } else {
-    t.accesses.push_back({read_at, Access::Kind::kRead, Update::kIncrement});
-    t.accesses.push_back({iteration, Access::Kind::kWrite, Update::kIncrement});
-  }
-  t.access_total = saturating_mul(op.times, static_cast<Tick>(t.accesses.size()));
-  // Check sites (GIL_MODEL.md 5): every bytecode up to 3.9; only the back-edge
-  // from 3.10, plus the call's check if the window has a call; the old GIL's
-  // ticks spread over the iteration (4 for `counter += 1`: two inside the window).
-  switch (in.check_sites) {
-    case CheckSites::kInstruction:
-      t.sites = SiteGrid::every(in.instruction_time);
-      if (atomic) t.sites = SiteGrid::every(iteration);
-      break;
-    case CheckSites::kLoop:
-      t.sites = SiteGrid::every(iteration);
-      if (op.call) {
-        t.sites.offsets = {read_at + (write_at - read_at) / 2, iteration, 0, 0};
-        t.sites.n = 2;
-      }
-      break;
-    case CheckSites::kTick: {
-      const std::int64_t ticks = op.ticks > 0 ? op.ticks : 4;
-      if (ticks > 4) {
-        t.sites = SiteGrid::every(std::max<Tick>(1, iteration / ticks));
-      } else {
-        t.sites.period = iteration;
-        t.sites.n = static_cast<int>(ticks);
-        for (int i = 0; i < t.sites.n; ++i) t.sites.offsets[i] = iteration * (i + 1) / ticks;
-      }
-      break;
-    }
-  }
-}
-
-// Py_INCREF / Py_DECREF as one bytecode's worth of work; the update sits at its
-// end. Plain counts read refcount_window before they write; atomic and biased
-// ones cannot be interleaved; an immortal object's count is never written.
-void Simulation::begin_refcount_op(Thread& t, const Op& op) {
-  const InterpreterConfig& in = *t.interp;
-  const SharedSpec& obj = spec_.shared[static_cast<std::size_t>(op.shared)];
-  const Update u = op.kind == OpKind::kIncref ? Update::kIncrement : Update::kDecrement;
-  const Tick cost = refcount_cost(t, obj);
-  const Tick end = in.instruction_time + cost;
-  t.work_left = end;
-  t.instruction_period = end;
-  t.access_period = end;
-  add_refcount_update(t, obj, end, u);
-  t.access_total = static_cast<std::int64_t>(t.accesses.size());
-  if (in.check_sites != CheckSites::kLoop) t.sites = SiteGrid::every(end);
-}
-
-// The classic buggy C extension: Py_INCREF/Py_DECREF pairs on `op.shared` while
-// the GIL is released (or, free-threaded, alongside other threads).
-void Simulation::begin_native_touches(Thread& t, const Op& op) {
-  const SharedSpec& obj = spec_.shared[static_cast<std::size_t>(op.shared)];
-  const Tick period = std::max<Tick>(4, t.work_left / std::max<std::int64_t>(op.times, 1));
-  t.access_period = period;
-  // C code does not touch memory on a metronome: without jitter two periodic
-  // threads could keep a fixed phase and never (or always) collide.
-  t.access_jitter = period / 4;
-  t.jitter_key = spec_.seed ^ (std::uint64_t{t.id} << 32) ^ static_cast<std::uint64_t>(now());
-  add_refcount_update(t, obj, period / 4, Update::kIncrement);
-  add_refcount_update(t, obj, 3 * period / 4, Update::kDecrement);
-  t.access_total =
-      std::min(saturating_mul(op.times, static_cast<Tick>(t.accesses.size())),
-               saturating_mul(t.work_left / period, static_cast<Tick>(t.accesses.size())));
-}
-
-Tick Simulation::refcount_cost(const Thread& t, const SharedSpec& obj) const {
-  if (obj.immortal) return 0;
-  switch (t.interp->refcount) {
-    case RefcountModel::kPlain:
-      return 0;
-    case RefcountModel::kAtomic:
-      return t.interp->atomic_cost;
-    case RefcountModel::kBiased:
-      return obj.owner == t.id ? t.interp->biased_local_cost : t.interp->atomic_cost;
-  }
-  return 0;
-}
-
-void Simulation::add_refcount_update(Thread& t, const SharedSpec& obj, Tick at, Update u) {
-  if (obj.immortal) return;  // PEP 683: Py_INCREF/Py_DECREF leave it alone
-  if (t.interp->refcount == RefcountModel::kPlain) {
-    const Tick window = std::min(t.interp->refcount_window, at);
-    t.accesses.push_back({at - window, Access::Kind::kRead, u});
-    t.accesses.push_back({at, Access::Kind::kWrite, u});
-  } else {
-    t.accesses.push_back({at, Access::Kind::kAtomic, u});
-  }
 }
 
 void Simulation::sync_shared() {
@@ -615,7 +419,7 @@ void Simulation::sync_shared() {
     for (const Core& c : cores_) {
       if (c.current == kNoThread) continue;
       Thread& t = threads_[c.current];
-      if (!t.work_active || t.access_next >= t.access_total) continue;
+      if (!t.work_active || t.access_next >= t.work.access_total) continue;
       const Tick at = access_time(t);
       if (at > now()) continue;
       if (!next || at < next_time || (at == next_time && t.id < next->id)) {
@@ -624,17 +428,17 @@ void Simulation::sync_shared() {
       }
     }
     if (!next) return;
-    const std::size_t n = next->accesses.size();
-    const Access& a = next->accesses[static_cast<std::size_t>(next->access_next) % n];
+    const std::size_t n = next->work.accesses.size();
+    const Access& a = next->work.accesses[static_cast<std::size_t>(next->access_next) % n];
     switch (a.kind) {
       case Access::Kind::kRead:
-        shared_->read(next_time, next->id, next->access_item);
+        shared_->read(next_time, next->id, next->work.access_item);
         break;
       case Access::Kind::kWrite:
-        shared_->write(next_time, next->id, next->access_item, a.update);
+        shared_->write(next_time, next->id, next->work.access_item, a.update);
         break;
       case Access::Kind::kAtomic:
-        shared_->atomic_update(next_time, next->id, next->access_item, a.update);
+        shared_->atomic_update(next_time, next->id, next->work.access_item, a.update);
         break;
     }
     ++next->access_next;
@@ -642,16 +446,8 @@ void Simulation::sync_shared() {
 }
 
 Tick Simulation::access_time(const Thread& t) const {
-  const std::size_t n = t.accesses.size();
-  const std::int64_t period = t.access_next / static_cast<std::int64_t>(n);
-  Tick position = saturating_mul(period, t.access_period) +
-                  t.accesses[static_cast<std::size_t>(t.access_next) % n].offset;
-  if (t.access_jitter > 0) {  // the same shift for all accesses of one period
-    std::uint64_t key = t.jitter_key + static_cast<std::uint64_t>(period);
-    position += static_cast<Tick>(splitmix64(key) % static_cast<std::uint64_t>(t.access_jitter));
-  }
   // Work accounted up to seg_start reached work_done; lock overhead comes first.
-  return t.seg_start + t.overhead_left + (position - t.work_done);
+  return t.seg_start + t.overhead_left + (t.work.access_position(t.access_next) - t.work_done);
 }
 
 void Simulation::account(Thread& t) {
@@ -670,16 +466,14 @@ void Simulation::account(Thread& t) {
   const Tick before = t.work_done;
   t.work_done += dt;
   if (t.work_left != kNever) t.work_left -= dt;
-  record(RecordKind::kWork, t.id, dt, static_cast<std::int32_t>(t.work_kind));
-  if (t.work_kind != WorkKind::kPython) return;
-  const std::int64_t done =
-      t.work_done / t.instruction_period * t.instructions_per_period +
-      (t.work_done % t.instruction_period) * t.instructions_per_period / t.instruction_period;
+  record(RecordKind::kWork, t.id, dt, static_cast<std::int32_t>(t.work.kind));
+  if (t.work.kind != WorkKind::kPython) return;
+  const std::int64_t done = t.work.instructions_at(t.work_done);
   if (done > t.instructions_reported) {
     record(RecordKind::kInstructions, t.id, done - t.instructions_reported, 0);
     t.instructions_reported = done;
   }
-  std::int64_t sites = t.sites.count_upto(t.work_done) - t.sites.count_upto(before);
+  std::int64_t sites = t.work.sites.count_upto(t.work_done) - t.work.sites.count_upto(before);
   if (t.work_done == t.planned_site) --sites;  // that one is the policy's to handle: at_check_site
   if (sites > 0 && gil_of(t).serializes()) {
     gil_of(t).on_sites_passed(*this, t.id, sites);
@@ -695,9 +489,9 @@ void Simulation::plan(Thread& t) {
   }
   Tick until = t.work_left;
   GilPolicy& gil = gil_of(t);
-  if (t.sites.period > 0 && gil.serializes()) {
+  if (t.work.sites.period > 0 && gil.serializes()) {
     if (const std::int64_t ahead = gil.check_sites_ahead(t.id); ahead > 0) {
-      const Tick site = t.sites.nth_after(t.work_done, ahead);
+      const Tick site = t.work.sites.nth_after(t.work_done, ahead);
       if (site - t.work_done < until) {
         until = site - t.work_done;
         t.planned_site = site;

@@ -45,6 +45,7 @@
 #include "gilsim/model/os_scheduler.hpp"
 #include "gilsim/model/program_cursor.hpp"
 #include "gilsim/model/shared_memory.hpp"
+#include "gilsim/model/work_plan.hpp"
 
 namespace gilsim {
 
@@ -126,11 +127,6 @@ class Simulation final : private GilHost {
   bool take(Thread& t);
   bool release(Thread& t, DropReason why);
   void begin_work(Thread& t);
-  void begin_rmw(Thread& t, const Op& op);
-  void begin_refcount_op(Thread& t, const Op& op);
-  void begin_native_touches(Thread& t, const Op& op);
-  Tick refcount_cost(const Thread& t, const SharedSpec& obj) const;
-  void add_refcount_update(Thread& t, const SharedSpec& obj, Tick at, Update u);
   /// Performs the shared-memory accesses of running threads up to now(), in time order.
   void sync_shared();
   /// When running thread `t` makes its next shared-memory access.
