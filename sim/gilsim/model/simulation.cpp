@@ -473,11 +473,11 @@ void Simulation::account(Thread& t) {
     record(RecordKind::kInstructions, t.id, done - t.instructions_reported, 0);
     t.instructions_reported = done;
   }
+  GilPolicy& gil = gil_of(t);
+  if (!gil.serializes() || t.work.sites.period == 0) return;
   std::int64_t sites = t.work.sites.count_upto(t.work_done) - t.work.sites.count_upto(before);
   if (t.work_done == t.planned_site) --sites;  // that one is the policy's to handle: at_check_site
-  if (sites > 0 && gil_of(t).serializes()) {
-    gil_of(t).on_sites_passed(*this, t.id, sites);
-  }
+  if (sites > 0) gil.on_sites_passed(*this, t.id, sites);
 }
 
 void Simulation::plan(Thread& t) {

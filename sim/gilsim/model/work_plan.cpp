@@ -8,6 +8,7 @@ namespace gilsim {
 
 std::int64_t SiteGrid::count_upto(Tick w) const {
   if (period == 0) return 0;
+  if (n == 1 && offsets[0] == period) return w / period;  // a site at every period's end
   std::int64_t c = (w / period) * n;
   for (int i = 0; i < n; ++i) c += offsets[i] <= w % period;
   return c;
@@ -19,6 +20,7 @@ Tick SiteGrid::nth_after(Tick w, std::int64_t k) const {
 }
 
 std::int64_t WorkPlan::instructions_at(Tick w) const {
+  if (instructions_per_period == 1) return w / instruction_period;  // plain bytecode
   return w / instruction_period * instructions_per_period +
          (w % instruction_period) * instructions_per_period / instruction_period;
 }
