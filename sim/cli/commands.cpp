@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli/args.hpp"
+#include "gilsim/lab/expect.hpp"
 #include "gilsim/lab/explore.hpp"
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/variants.hpp"
@@ -234,6 +235,49 @@ ExitCode cmd_explore(const ParsedArgs& args, Io io) {
   return ExitCode::kOk;
 }
 
+// --- check ----------------------------------------------------------------------
+
+ExitCode cmd_check(const ParsedArgs& args, Io io) {
+  if (args.positional.empty()) return usage_error(io, "check", "expected at least one FILE");
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  int passed = 0, failed = 0;
+  bool bad_input = false;
+  for (const std::string& path : args.positional) {
+    Result<Scenario> s = load_scenario(path);
+    if (!s.ok()) {
+      fmt::print(io.err, "{}", s.error().to_string());
+      bad_input = true;
+      continue;
+    }
+    if (s.value().expectations.empty()) {
+      fmt::print(io.err, "{}: no [[expect]], skipped\n", path);
+      continue;
+    }
+    auto results = check_expectations(path, s.value(), *limits);
+    if (!results.ok()) {
+      fmt::print(io.err, "{}", results.error().to_string());
+      bad_input = true;
+      continue;
+    }
+    fmt::print(io.out, "{}\n", path);
+    for (const ExpectationResult& r : results.value()) {
+      const Expectation& e = r.expectation;
+      (r.passed ? passed : failed) += 1;
+      fmt::print(io.out, "  {}  {} {} {}  (actual {}){}\n", r.passed ? "PASS" : "FAIL", e.metric,
+                 e.op, e.value, r.actual,
+                 e.variant.empty() ? "" : fmt::format("  [variant {}]", e.variant));
+    }
+  }
+  fmt::print(io.out, "expectations: {} passed, {} failed\n", passed, failed);
+  if (passed + failed == 0 && !bad_input) {
+    fmt::print(io.err, "gilsim check: error: no [[expect]] in any file\n");
+    return ExitCode::kBadInput;
+  }
+  if (bad_input) return ExitCode::kBadInput;
+  return failed > 0 ? ExitCode::kCheckFailed : ExitCode::kOk;
+}
+
 // --- validate -------------------------------------------------------------------
 
 ExitCode cmd_validate(const ParsedArgs& args, Io io) {
@@ -346,6 +390,13 @@ const std::vector<Command>& commands() {
         {"max-events", true, "N", "stop a runaway run after N events"},
         {"help", false, "", "show this help"}},
        cmd_explore},
+      {"check",
+       "check FILE...",
+       "Run each file's [[expect]]s and print pass or fail with the actual value; exit 1 if "
+       "one fails.",
+       {{"max-events", true, "N", "stop a runaway run after N events"},
+        {"help", false, "", "show this help"}},
+       cmd_check},
       {"validate",
        "validate FILE...",
        "Parse and check scenario files without running them.",

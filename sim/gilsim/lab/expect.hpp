@@ -1,0 +1,27 @@
+#pragma once
+// `gilsim check`: a scenario's [[expect]]s, evaluated against its runs.
+
+#include <string>
+#include <vector>
+
+#include "gilsim/core/error.hpp"
+#include "gilsim/model/simulation.hpp"
+#include "gilsim/scenario/scenario.hpp"
+
+namespace gilsim {
+
+struct ExpectationResult {
+  Expectation expectation;
+  bool passed = false;
+  std::string actual;  ///< the metric's value, with units for durations
+};
+
+/// Runs `scenario` (and each variant its expectations name; `path` is the file
+/// to load variants from) and evaluates every expectation. An unknown metric
+/// path, an unknown variant or a value that is not a number or a duration is
+/// an InputError pointing at the expectation's line.
+Result<std::vector<ExpectationResult>> check_expectations(const std::string& path,
+                                                          const Scenario& scenario,
+                                                          const RunLimits& limits);
+
+}  // namespace gilsim
