@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli/args.hpp"
+#include "gilsim/lab/compare.hpp"
 #include "gilsim/lab/expect.hpp"
 #include "gilsim/lab/explore.hpp"
 #include "gilsim/lab/simulate.hpp"
@@ -235,6 +236,51 @@ ExitCode cmd_explore(const ParsedArgs& args, Io io) {
   return ExitCode::kOk;
 }
 
+// --- compare --------------------------------------------------------------------
+
+ExitCode cmd_compare(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "compare", "expected exactly one FILE");
+  const std::string format = args.value("format").value_or("table");
+  if (format != "table" && format != "json" && format != "csv") {
+    return usage_error(io, "compare",
+                       fmt::format("unknown format '{}'; valid: table, json, csv", format));
+  }
+  std::vector<std::string> policies;
+  if (auto list = args.value("policies")) {
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t comma = list->find(',', start);
+      policies.push_back(list->substr(start, comma == std::string::npos ? comma : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  std::vector<Override> overrides;
+  for (const std::string& s : args.values("set")) {
+    Result<Override> o = parse_override(s);
+    if (!o.ok()) {
+      fmt::print(io.err, "{}", o.error().to_string());
+      return ExitCode::kBadInput;
+    }
+    overrides.push_back(o.value());
+  }
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  Result<Comparison> c = compare(args.positional[0], policies, overrides, *limits);
+  if (!c.ok()) {
+    fmt::print(io.err, "{}", c.error().to_string());
+    return ExitCode::kBadInput;
+  }
+  if (format == "json") {
+    io.out << comparison_json(c.value());
+  } else if (format == "csv") {
+    io.out << comparison_csv(c.value());
+  } else {
+    io.out << comparison_table(c.value());
+  }
+  return ExitCode::kOk;
+}
+
 // --- check ----------------------------------------------------------------------
 
 ExitCode cmd_check(const ParsedArgs& args, Io io) {
@@ -390,6 +436,15 @@ const std::vector<Command>& commands() {
         {"max-events", true, "N", "stop a runaway run after N events"},
         {"help", false, "", "show this help"}},
        cmd_explore},
+      {"compare",
+       "compare FILE [options]",
+       "Run the file as written and each [[variant]] (or each of --policies) side by side.",
+       {{"policies", true, "A,B,...", "compare these GIL policies instead of the variants"},
+        {"set", true, "KEY=VALUE", "change a scenario key in every column"},
+        {"format", true, "F", "table (default), json or csv"},
+        {"max-events", true, "N", "stop a runaway run after N events"},
+        {"help", false, "", "show this help"}},
+       cmd_compare},
       {"check",
        "check FILE...",
        "Run each file's [[expect]]s and print pass or fail with the actual value; exit 1 if "

@@ -1,6 +1,5 @@
 // gilsim check: how homework is graded.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -39,13 +38,13 @@ TEST_CASE("check: the scenario library's expectations hold", "[lab][cli]") {
   CHECK(r.out.find("PASS  metrics.badness < 0.01  (actual ") != std::string::npos);
 }
 
-TEST_CASE("check: a false expectation fails with exit 1 and shows the actual value",
-          "[lab][cli]") {
-  const std::string file = write_temp(
-      "false.toml", std::string(kOneThread) +
-                        "[[expect]]\nmetric = \"metrics.makespan_ns\"\nop = \">\"\nvalue = \"1us\"\n"
-                        "[[expect]]\nmetric = \"threads.a.instructions\"\nop = \"!=\"\nvalue = "
-                        "\"1000\"\n");
+TEST_CASE("check: a false expectation fails with exit 1 and shows the actual value", "[lab][cli]") {
+  const std::string file =
+      write_temp("false.toml",
+                 std::string(kOneThread) +
+                     "[[expect]]\nmetric = \"metrics.makespan_ns\"\nop = \">\"\nvalue = \"1us\"\n"
+                     "[[expect]]\nmetric = \"threads.a.instructions\"\nop = \"!=\"\nvalue = "
+                     "\"1000\"\n");
   const CliRun r = cli({"check", file});
   CHECK(r.code == ExitCode::kCheckFailed);
   CHECK(r.out.find("  PASS  metrics.makespan_ns > 1us  (actual ") != std::string::npos);
@@ -54,14 +53,15 @@ TEST_CASE("check: a false expectation fails with exit 1 and shows the actual val
 }
 
 TEST_CASE("check: an unknown metric is an error at its line", "[lab][cli]") {
-  const std::string file = write_temp(
-      "unknown.toml",
-      std::string(kOneThread) +
-          "[[expect]]\nmetric = \"metrics.makespan\"\nop = \"<\"\nvalue = \"1s\"\n");
+  const std::string file =
+      write_temp("unknown.toml",
+                 std::string(kOneThread) +
+                     "[[expect]]\nmetric = \"metrics.makespan\"\nop = \"<\"\nvalue = \"1s\"\n");
   const CliRun r = cli({"check", file});
   CHECK(r.code == ExitCode::kBadInput);
-  CHECK(r.err == file + ":4:1: error: unknown metric 'metrics.makespan'; did you mean "
-                        "'metrics.makespan_ns'? (`gilsim run FILE --format csv` lists them)\n");
+  CHECK(r.err == file +
+                     ":4:1: error: unknown metric 'metrics.makespan'; did you mean "
+                     "'metrics.makespan_ns'? (`gilsim run FILE --format csv` lists them)\n");
 }
 
 TEST_CASE("check: expectations on variants run the variant", "[lab][cli]") {

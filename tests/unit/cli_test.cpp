@@ -97,7 +97,7 @@ TEST_CASE("cli: list shows policies and schedulers and versions", "[cli]") {
 
 TEST_CASE("cli: --help works everywhere", "[cli]") {
   CHECK(cli({"--help"}).out.find("commands:") != std::string::npos);
-  for (const char* command : {"run", "explore", "check", "validate", "list", "help"}) {
+  for (const char* command : {"run", "compare", "explore", "check", "validate", "list", "help"}) {
     const CliRun r = cli({command, "--help"});
     CHECK(r.code == ExitCode::kOk);
     CHECK(r.out.rfind(std::string("usage: gilsim ") + command, 0) == 0);

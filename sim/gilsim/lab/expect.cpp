@@ -62,8 +62,8 @@ Result<std::vector<ExpectationResult>> check_expectations(const std::string& pat
     };
     auto run = runs.find(e.variant);
     if (run == runs.end()) {
-      Result<Scenario> s = e.variant.empty() ? Result<Scenario>(scenario)
-                                             : load_variant(path, e.variant);
+      Result<Scenario> s =
+          e.variant.empty() ? Result<Scenario>(scenario) : load_variant(path, e.variant);
       if (!s.ok()) return error(s.error().message);
       const SimulateResult r = simulate(s.value(), SimulateOptions{limits, {}});
       if (r.outcome.status != RunOutcome::Status::kFinished) {
@@ -77,9 +77,10 @@ Result<std::vector<ExpectationResult>> check_expectations(const std::string& pat
       if (f.path == e.metric) field = &f;
     }
     if (!field) {
-      return error(fmt::format("unknown metric '{}'; did you mean '{}'? (`gilsim run FILE "
-                               "--format csv` lists them)",
-                               e.metric, closest_path(e.metric, fields)));
+      return error(
+          fmt::format("unknown metric '{}'; did you mean '{}'? (`gilsim run FILE "
+                      "--format csv` lists them)",
+                      e.metric, closest_path(e.metric, fields)));
     }
     const std::optional<double> expected = parse_value(e.value);
     if (!expected) {
@@ -87,9 +88,8 @@ Result<std::vector<ExpectationResult>> check_expectations(const std::string& pat
     }
     ExpectationResult result{e, false, field->value_text()};
     if (field->kind == Field::Kind::kInteger || field->kind == Field::Kind::kReal) {
-      const double actual = field->kind == Field::Kind::kInteger
-                                ? static_cast<double>(field->integer)
-                                : field->real;
+      const double actual =
+          field->kind == Field::Kind::kInteger ? static_cast<double>(field->integer) : field->real;
       result.passed = holds(actual, e.op, *expected);
       if (field->is_duration) result.actual = format_duration(field->integer);
     }  // text and null values never pass a numeric comparison

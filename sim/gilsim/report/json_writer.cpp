@@ -109,6 +109,11 @@ void JsonWriter::null(std::string_view key) {
   out_ += "null";
 }
 
+void JsonWriter::raw(std::string_view key, std::string_view json) {
+  prefix(key);
+  out_ += json;
+}
+
 std::string JsonWriter::finish() { return std::move(out_) + "\n"; }
 
 }  // namespace gilsim

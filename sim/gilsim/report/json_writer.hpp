@@ -21,6 +21,8 @@ class JsonWriter {
   void optional_real(std::string_view key, const std::optional<double>& value);
   void optional_integer(std::string_view key, const std::optional<std::int64_t>& value);
   void null(std::string_view key);
+  /// A value already in JSON syntax (a number's text).
+  void raw(std::string_view key, std::string_view json);
 
   /// The document, with a trailing newline. REQUIRES: every begin has its end.
   std::string finish();

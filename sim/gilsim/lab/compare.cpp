@@ -1,0 +1,229 @@
+#include "gilsim/lab/compare.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "gilsim/lab/simulate.hpp"
+#include "gilsim/lab/variants.hpp"
+#include "gilsim/report/fields.hpp"
+#include "gilsim/report/json_writer.hpp"
+#include "gilsim/report/number_format.hpp"
+#include "gilsim/scenario/load.hpp"
+
+namespace gilsim {
+namespace {
+
+bool starts_with(const std::string& s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// The rows worth comparing: all metrics, loop rates and latencies, each
+/// thread's instructions and waits, and the races.
+bool compared(const Field& f) {
+  if (starts_with(f.path, "metrics.")) return true;
+  if (starts_with(f.path, "loops."))
+    return ends_with(f.path, ".rate") || ends_with(f.path, ".iteration.p50");
+  if (starts_with(f.path, "threads.")) {
+    return ends_with(f.path, ".instructions") || ends_with(f.path, ".gil_wait.max") ||
+           ends_with(f.path, ".gil_reacquire.p50");
+  }
+  if (starts_with(f.path, "races.")) {
+    return ends_with(f.path, ".lost_updates") || ends_with(f.path, ".leaked") ||
+           ends_with(f.path, ".premature_frees");
+  }
+  return false;
+}
+
+std::optional<double> number(const Field& f) {
+  if (f.kind == Field::Kind::kInteger) return static_cast<double>(f.integer);
+  if (f.kind == Field::Kind::kReal) return f.real;
+  return std::nullopt;
+}
+
+std::string shown(const Field& f) {
+  return f.is_duration ? format_duration(f.integer) : f.value_text();
+}
+
+}  // namespace
+
+Result<Comparison> compare(const std::string& path, const std::vector<std::string>& policies,
+                           const std::vector<Override>& overrides, const RunLimits& limits) {
+  Result<Scenario> base = load_scenario(path, overrides);
+  if (!base.ok()) return base.error();
+  Comparison c;
+  c.scenario = base.value().name;
+  c.description = base.value().description;
+
+  std::vector<Scenario> runs;
+  if (policies.empty()) {
+    c.columns.push_back("as written");
+    runs.push_back(base.value());
+    for (const Variant& v : base.value().variants) {
+      Result<Scenario> s = load_variant(path, v.name, overrides);
+      if (!s.ok()) return s.error();
+      c.columns.push_back(v.name);
+      runs.push_back(std::move(s.value()));
+    }
+  } else {
+    for (const std::string& p : policies) {
+      std::vector<Override> with = overrides;
+      with.push_back(Override{"interpreter.gil", p});
+      Result<Scenario> s = load_scenario(path, with);
+      if (!s.ok()) return s.error();
+      c.columns.push_back(p);
+      runs.push_back(std::move(s.value()));
+    }
+  }
+
+  std::vector<std::map<std::string, Field>> fields;  // per column: path -> field
+  std::vector<std::string> order;  // rows: the first column's paths in report order, then others'
+  for (const Scenario& s : runs) {
+    const SimulateResult r = simulate(s, SimulateOptions{limits, {}});
+    if (r.outcome.status != RunOutcome::Status::kFinished) {
+      return InputError{path, 0, 0,
+                        fmt::format("the run '{}' did not finish (see `gilsim run` for why)",
+                                    c.columns[fields.size()]),
+                        ""};
+    }
+    std::map<std::string, Field> by_path;
+    for (Field& f : flatten(r.report)) {
+      if (!compared(f)) continue;
+      if (std::find(order.begin(), order.end(), f.path) == order.end()) order.push_back(f.path);
+      by_path.emplace(f.path, std::move(f));
+    }
+    fields.push_back(std::move(by_path));
+  }
+  // Whole-run metrics first, then loops, threads and races; report order within each.
+  auto rank = [](const std::string& p) {
+    return starts_with(p, "metrics.")   ? 0
+           : starts_with(p, "loops.")   ? 1
+           : starts_with(p, "threads.") ? 2
+                                        : 3;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+  for (const std::string& metric : order) {
+    Comparison::Row row;
+    row.metric = metric;
+    std::optional<double> first;
+    for (std::size_t col = 0; col < fields.size(); ++col) {
+      const auto it = fields[col].find(metric);
+      if (it == fields[col].end()) {
+        row.values.push_back("-");
+        row.raw.push_back("");
+        row.ratios.push_back(std::nullopt);
+        continue;
+      }
+      row.is_duration = row.is_duration || it->second.is_duration;
+      row.values.push_back(shown(it->second));
+      row.raw.push_back(it->second.value_text());
+      const std::optional<double> v = number(it->second);
+      if (col == 0) first = v;
+      row.ratios.push_back(v && first && *first != 0 ? std::optional<double>(*v / *first)
+                                                     : std::nullopt);
+    }
+    c.rows.push_back(std::move(row));
+  }
+  return c;
+}
+
+std::string comparison_table(const Comparison& c) {
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::string> header = {"metric"};
+  for (const std::string& col : c.columns) header.push_back(col);
+  cells.push_back(header);
+  for (const Comparison::Row& row : c.rows) {
+    std::vector<std::string> line = {row.metric};
+    for (std::size_t col = 0; col < row.values.size(); ++col) {
+      std::string cell = row.values[col];
+      if (col > 0 && row.ratios[col]) cell += fmt::format(" ({:.3g}x)", *row.ratios[col]);
+      line.push_back(cell);
+    }
+    cells.push_back(line);
+  }
+  std::vector<std::size_t> width(header.size(), 0);
+  for (const auto& line : cells) {
+    for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], line[i].size());
+  }
+  std::string out = c.description.empty() ? fmt::format("{}\n", c.scenario)
+                                          : fmt::format("{}: {}\n", c.scenario, c.description);
+  out += "(ratios to the first column)\n\n";
+  for (const auto& line : cells) {
+    std::string text;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      text += i == 0 ? fmt::format("{:<{}}", line[i], width[i])
+                     : fmt::format("  {:>{}}", line[i], width[i]);
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out += text;
+    out += '\n';
+  }
+  return out;
+}
+
+std::string comparison_json(const Comparison& c) {
+  JsonWriter w;
+  w.begin_object();
+  w.string("scenario", c.scenario);
+  w.begin_array("columns");
+  for (const std::string& col : c.columns) w.string("", col);
+  w.end_array();
+  w.begin_array("rows");
+  for (const Comparison::Row& row : c.rows) {
+    w.begin_object();
+    w.string("metric", row.metric);
+    w.begin_array("values");
+    for (const std::string& v : row.raw) {
+      if (v.empty() || v == "null") {
+        w.null("");
+      } else if ((v[0] >= '0' && v[0] <= '9') || v[0] == '-') {
+        w.raw("", v);
+      } else {
+        w.string("", v);
+      }
+    }
+    w.end_array();
+    w.begin_array("ratios");
+    for (const auto& r : row.ratios) w.optional_real("", r);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.finish();
+}
+
+static std::string csv_field(const std::string& v) {
+  if (v.find_first_of(",\"\n") == std::string::npos) return v;
+  std::string quoted = "\"";
+  for (char ch : v) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return quoted + "\"";
+}
+
+std::string comparison_csv(const Comparison& c) {
+  std::string out = "metric";
+  auto cell = [&out](const std::string& v) {
+    out += ',';
+    out += csv_field(v);
+  };
+  for (const std::string& col : c.columns) cell(col);
+  for (std::size_t i = 1; i < c.columns.size(); ++i) cell(fmt::format("ratio:{}", c.columns[i]));
+  out += '\n';
+  for (const Comparison::Row& row : c.rows) {
+    out += row.metric;
+    for (const std::string& v : row.raw) cell(v);
+    for (std::size_t i = 1; i < row.ratios.size(); ++i) {
+      cell(row.ratios[i] ? format_real(*row.ratios[i]) : std::string());
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace gilsim

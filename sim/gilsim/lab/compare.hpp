@@ -1,0 +1,39 @@
+#pragma once
+// `gilsim compare`: the same scenario under several variants or policies, side
+// by side, with each value's ratio to the first column.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gilsim/core/error.hpp"
+#include "gilsim/model/simulation.hpp"
+#include "gilsim/scenario/scenario.hpp"
+
+namespace gilsim {
+
+struct Comparison {
+  std::string scenario;
+  std::string description;
+  std::vector<std::string> columns;  ///< variant or policy names; the first is the baseline
+  struct Row {
+    std::string metric;  ///< a report path (docs/report-format.md)
+    bool is_duration = false;
+    std::vector<std::string> values;  ///< per column, for people (units); "-" where absent
+    std::vector<std::string> raw;     ///< per column, as in the report (ns); "" where absent
+    std::vector<std::optional<double>> ratios;  ///< per column: value / first value
+  };
+  std::vector<Row> rows;
+};
+
+/// Compares the file's runs: with `policies` empty, the scenario as written and
+/// each of its [[variant]]s; otherwise the scenario under each policy.
+/// `overrides` (--set) apply to every column.
+Result<Comparison> compare(const std::string& path, const std::vector<std::string>& policies,
+                           const std::vector<Override>& overrides, const RunLimits& limits);
+
+std::string comparison_table(const Comparison& c);
+std::string comparison_json(const Comparison& c);
+std::string comparison_csv(const Comparison& c);
+
+}  // namespace gilsim
