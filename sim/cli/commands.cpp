@@ -4,6 +4,8 @@
 #include <fmt/ostream.h>
 
 #include <chrono>
+#include <fstream>
+#include <optional>
 #include <ostream>
 
 #include "cli/args.hpp"
@@ -14,6 +16,7 @@
 #include "gilsim/lab/variants.hpp"
 #include "gilsim/model/versions.hpp"
 #include "gilsim/policy/registry.hpp"
+#include "gilsim/report/chrome_trace.hpp"
 #include "gilsim/report/writers.hpp"
 #include "gilsim/scenario/load.hpp"
 
@@ -144,8 +147,14 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   auto limits = limits_from(args, io);
   if (!limits) return ExitCode::kBadInput;
 
+  std::optional<ChromeTraceSink> trace;
+  SimulateOptions options{*limits, {}};
+  if (args.has("trace")) {
+    trace.emplace(make_run_info(*scenario));
+    options.sinks.push_back(&*trace);
+  }
   const auto started = std::chrono::steady_clock::now();
-  SimulateResult result = simulate(*scenario, SimulateOptions{*limits, {}});
+  SimulateResult result = simulate(*scenario, options);
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -155,6 +164,15 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
                wall > 0 ? static_cast<double>(result.outcome.events) / wall : 0.0);
   }
   if (ExitCode c = check_outcome(path, result.outcome, *limits, io); c != ExitCode::kOk) return c;
+  if (trace) {
+    const std::string out_path = *args.value("trace");
+    std::ofstream file(out_path, std::ios::binary);
+    file << trace->json();
+    if (!file) {
+      fmt::print(io.err, "{}: error: cannot write the trace\n", out_path);
+      return ExitCode::kBadInput;
+    }
+  }
   if (format == "json") {
     io.out << to_json(result.report);
   } else if (format == "csv") {
@@ -421,6 +439,7 @@ const std::vector<Command>& commands() {
         {"variant", true, "NAME", "run the file's [[variant]] NAME instead of the file as written"},
         {"format", true, "F", "table (default), json or csv"},
         {"stats", false, "", "print events, wall time and events per second on stderr"},
+        {"trace", true, "OUT.json", "write a Chrome trace (Perfetto UI, chrome://tracing)"},
         {"max-events", true, "N", "stop a runaway run after N events (default 200000000)"},
         {"help", false, "", "show this help"}},
        cmd_run},

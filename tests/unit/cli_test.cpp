@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -103,4 +105,18 @@ TEST_CASE("cli: --help works everywhere", "[cli]") {
     CHECK(r.out.rfind(std::string("usage: gilsim ") + command, 0) == 0);
   }
   CHECK(cli({"help", "run"}).out.find("--max-events") != std::string::npos);
+}
+
+TEST_CASE("cli: --trace writes a Chrome trace and a bad path is an error", "[cli]") {
+  const std::string out =
+      (std::filesystem::temp_directory_path() / "gilsim_cli_trace.json").string();
+  const CliRun ok = cli({"run", scenario("convoy.toml"), "--trace", out});
+  CHECK(ok.code == ExitCode::kOk);
+  std::ifstream in(out);
+  std::string first;
+  std::getline(in, first);
+  CHECK(first == "{\"traceEvents\": [");
+  const CliRun bad = cli({"run", scenario("convoy.toml"), "--trace", "/no/such/dir/t.json"});
+  CHECK(bad.code == ExitCode::kBadInput);
+  CHECK(bad.err == "/no/such/dir/t.json: error: cannot write the trace\n");
 }

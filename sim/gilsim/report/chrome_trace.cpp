@@ -1,0 +1,181 @@
+#include "gilsim/report/chrome_trace.hpp"
+
+#include <fmt/format.h>
+
+#include "gilsim/report/json_writer.hpp"
+
+namespace gilsim {
+namespace {
+
+constexpr int kThreadsPid = 1;
+constexpr int kCoresPid = 2;
+constexpr int kGilPidBase = 3;  // process p's GIL counters: pid kGilPidBase + p
+
+/// Trace-event times are microseconds; ours are exact to the nanosecond.
+std::string micros(Tick ns) { return fmt::format("{}.{:03}", ns / 1000, ns % 1000); }
+
+std::string metadata(int pid, int tid, const char* what, const std::string& name) {
+  return fmt::format(R"({{"ph": "M", "pid": {}, "tid": {}, "name": "{}", "args": {{"name": {}}}}})",
+                     pid, tid, what, JsonWriter::quote(name));
+}
+
+}  // namespace
+
+ChromeTraceSink::ChromeTraceSink(RunInfo info)
+    : info_(std::move(info)),
+      threads_(info_.threads.size()),
+      core_thread_(static_cast<std::size_t>(info_.cores), kNoThread),
+      core_since_(static_cast<std::size_t>(info_.cores), 0),
+      waiters_(info_.processes.size(), 0) {
+  events_.push_back(metadata(kThreadsPid, 0, "process_name", "threads"));
+  events_.push_back(metadata(kCoresPid, 0, "process_name", "cores"));
+  for (std::size_t t = 0; t < info_.threads.size(); ++t) {
+    events_.push_back(
+        metadata(kThreadsPid, static_cast<int>(t) + 1, "thread_name", info_.threads[t].name));
+  }
+  for (int c = 0; c < info_.cores; ++c) {
+    events_.push_back(metadata(kCoresPid, c + 1, "thread_name", fmt::format("core {}", c)));
+  }
+  for (std::size_t p = 0; p < info_.processes.size(); ++p) {
+    events_.push_back(metadata(kGilPidBase + static_cast<int>(p), 0, "process_name",
+                               fmt::format("GIL of {}", info_.processes[p].name)));
+  }
+}
+
+void ChromeTraceSink::open(ThreadId t, std::string state, Tick now) {
+  close(t, now);
+  threads_[t].state = std::move(state);
+  threads_[t].since = now;
+}
+
+void ChromeTraceSink::close(ThreadId t, Tick now) {
+  ThreadTrack& tr = threads_[t];
+  if (tr.state.empty()) return;
+  if (now == tr.since) {  // zero-time steps (a take at dispatch) would only clutter the view
+    tr.state.clear();
+    return;
+  }
+  events_.push_back(fmt::format(
+      R"({{"ph": "X", "pid": {}, "tid": {}, "name": "{}", "cat": "state", "ts": {}, "dur": {}}})",
+      kThreadsPid, t + 1, tr.state, micros(tr.since), micros(now - tr.since)));
+  tr.state.clear();
+}
+
+void ChromeTraceSink::running_state(ThreadId t, Tick now) {
+  const bool gil = info_.processes[static_cast<std::size_t>(info_.threads[t].process)].has_gil;
+  open(t,
+       !gil                    ? "running"
+       : threads_[t].holds_gil ? "running with GIL"
+                               : "running without GIL",
+       now);
+}
+
+void ChromeTraceSink::counter(int process, const char* name, Tick now, std::int64_t value) {
+  events_.push_back(
+      fmt::format(R"({{"ph": "C", "pid": {}, "name": "{}", "ts": {}, "args": {{"{}": {}}}}})",
+                  kGilPidBase + process, name, micros(now), name, value));
+}
+
+void ChromeTraceSink::on_record(const TraceRecord& r) {
+  const Tick now = r.time;
+  if (r.kind == RecordKind::kSimEnd) {
+    for (ThreadId t = 0; t < threads_.size(); ++t) close(t, now);
+    for (std::size_t c = 0; c < core_thread_.size(); ++c) {
+      if (core_thread_[c] == kNoThread) continue;
+      events_.push_back(fmt::format(
+          R"({{"ph": "X", "pid": {}, "tid": {}, "name": {}, "cat": "core", "ts": {}, "dur": {}}})",
+          kCoresPid, c + 1, JsonWriter::quote(info_.threads[core_thread_[c]].name),
+          micros(core_since_[c]), micros(now - core_since_[c])));
+    }
+    return;
+  }
+  if (r.thread == kNoThread || r.thread >= threads_.size()) return;  // shared-memory totals
+  const ThreadId t = r.thread;
+  const int process = info_.threads[t].process;
+  switch (r.kind) {
+    case RecordKind::kThreadStart:
+    case RecordKind::kRunnable:
+      if (threads_[t].state == "waiting for GIL") {  // woken or timed out: no longer waiting
+        counter(process, "waiters", now, --waiters_[static_cast<std::size_t>(process)]);
+      }
+      open(t, "runnable", now);
+      break;
+    case RecordKind::kDispatch: {
+      const auto c = static_cast<std::size_t>(r.arg);
+      core_thread_[c] = t;
+      core_since_[c] = now;
+      break;
+    }
+    case RecordKind::kRunning:
+      threads_[t].on_core = true;
+      running_state(t, now);
+      break;
+    case RecordKind::kOffCore: {
+      threads_[t].on_core = false;
+      close(t, now);
+      const auto c = static_cast<std::size_t>(r.arg);
+      if (core_thread_[c] == t) {
+        events_.push_back(fmt::format(
+            R"({{"ph": "X", "pid": {}, "tid": {}, "name": {}, "cat": "core", "ts": {}, "dur": {}}})",
+            kCoresPid, r.arg + 1, JsonWriter::quote(info_.threads[t].name), micros(core_since_[c]),
+            micros(now - core_since_[c])));
+        core_thread_[c] = kNoThread;
+      }
+      break;
+    }
+    case RecordKind::kBlocked: {
+      static constexpr const char* kNames[] = {"in I/O", "sleeping", "waiting for GIL",
+                                               "waiting for handoff"};
+      open(t, kNames[r.arg], now);
+      if (static_cast<BlockReason>(r.arg) == BlockReason::kGilWait) {
+        counter(process, "waiters", now, ++waiters_[static_cast<std::size_t>(process)]);
+      }
+      break;
+    }
+    case RecordKind::kGilAcquire:
+      threads_[t].holds_gil = true;
+      if (threads_[t].on_core) running_state(t, now);
+      counter(process, "holder", now, t + 1);
+      break;
+    case RecordKind::kGilRelease:
+      threads_[t].holds_gil = false;
+      if (threads_[t].on_core) running_state(t, now);
+      counter(process, "holder", now, 0);
+      counter(process, "drop request", now, 0);
+      break;
+    case RecordKind::kDropRequest:
+      counter(process, "drop request", now, 1);
+      events_.push_back(fmt::format(
+          R"({{"ph": "i", "pid": {}, "tid": {}, "name": "drop request", "s": "t", "ts": {}}})",
+          kThreadsPid, t + 1, micros(now)));
+      break;
+    case RecordKind::kFailedAcquire:
+      events_.push_back(fmt::format(
+          R"({{"ph": "i", "pid": {}, "tid": {}, "name": "failed acquisition", "s": "t", "ts": {}}})",
+          kThreadsPid, t + 1, micros(now)));
+      break;
+    case RecordKind::kGilTimeout:
+    case RecordKind::kIoComplete:
+      break;
+    case RecordKind::kThreadExit:
+      close(t, now);
+      break;
+    default:
+      break;
+  }
+}
+
+std::string ChromeTraceSink::json() const {
+  std::string out = "{\"traceEvents\": [\n";
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    out += "  ";
+    out += events_[i];
+    out += i + 1 < events_.size() ? ",\n" : "\n";
+  }
+  out += fmt::format(
+      "], \"displayTimeUnit\": \"ns\", \"otherData\": {{\"scenario\": {}, \"seed\": {}}}}}\n",
+      JsonWriter::quote(info_.scenario), info_.seed);
+  return out;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,45 @@
+#pragma once
+// Chrome trace-event JSON (`gilsim run --trace out.json`), which the Perfetto UI
+// and chrome://tracing open: a track per thread coloured by state, a track per
+// core, counter tracks for each GIL (holder, waiters, drop request), and marks
+// for failed acquisitions and drop requests. Format: the Trace Event Format's
+// complete ("X"), instant ("i"), counter ("C") and metadata ("M") events.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gilsim/core/run_info.hpp"
+#include "gilsim/core/trace.hpp"
+
+namespace gilsim {
+
+class ChromeTraceSink final : public TraceSink {
+ public:
+  explicit ChromeTraceSink(RunInfo info);
+  void on_record(const TraceRecord& r) override;
+
+  /// The whole document. REQUIRES: the run ended (kSimEnd was received).
+  std::string json() const;
+
+ private:
+  struct ThreadTrack {
+    std::string state;  ///< the open span's name, or "" when none
+    Tick since = 0;
+    bool on_core = false;
+    bool holds_gil = false;
+  };
+  void open(ThreadId t, std::string state, Tick now);
+  void close(ThreadId t, Tick now);
+  void running_state(ThreadId t, Tick now);
+  void counter(int process, const char* name, Tick now, std::int64_t value);
+
+  RunInfo info_;
+  std::vector<ThreadTrack> threads_;
+  std::vector<ThreadId> core_thread_;  ///< per core: the thread dispatched there
+  std::vector<Tick> core_since_;
+  std::vector<std::int64_t> waiters_;  ///< per process: threads waiting for its GIL
+  std::vector<std::string> events_;    ///< JSON objects, in emission order
+};
+
+}  // namespace gilsim
