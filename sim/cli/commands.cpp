@@ -11,6 +11,7 @@
 #include "cli/args.hpp"
 #include "gilsim/lab/compare.hpp"
 #include "gilsim/lab/expect.hpp"
+#include "gilsim/lab/explain.hpp"
 #include "gilsim/lab/explore.hpp"
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/variants.hpp"
@@ -299,6 +300,31 @@ ExitCode cmd_compare(const ParsedArgs& args, Io io) {
   return ExitCode::kOk;
 }
 
+// --- explain --------------------------------------------------------------------
+
+ExitCode cmd_explain(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "explain", "expected exactly one FILE");
+  const auto thread = args.value("thread");
+  const auto at_text = args.value("at");
+  if (!thread || !at_text) return usage_error(io, "explain", "--thread and --at are required");
+  const auto at = parse_duration(*at_text);
+  if (!at) {
+    fmt::print(io.err, "--at {}: error: expected a time such as 12ms\n", *at_text);
+    return ExitCode::kBadInput;
+  }
+  auto scenario = load_with_options(args.positional[0], args, io);
+  if (!scenario) return ExitCode::kBadInput;
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  Result<std::vector<std::string>> lines = explain(*scenario, *thread, *at, *limits);
+  if (!lines.ok()) {
+    fmt::print(io.err, "{}", lines.error().to_string());
+    return ExitCode::kBadInput;
+  }
+  for (const std::string& line : lines.value()) fmt::print(io.out, "{}\n", line);
+  return ExitCode::kOk;
+}
+
 // --- check ----------------------------------------------------------------------
 
 ExitCode cmd_check(const ParsedArgs& args, Io io) {
@@ -464,6 +490,18 @@ const std::vector<Command>& commands() {
         {"max-events", true, "N", "stop a runaway run after N events"},
         {"help", false, "", "show this help"}},
        cmd_compare},
+      {"explain",
+       "explain FILE --thread T --at TIME [options]",
+       "Why thread T was not running at TIME, as a chain of causes from the trace.",
+       {{"thread", true, "T", "the thread's name"},
+        {"at", true, "TIME", "the instant, e.g. 12ms"},
+        {"variant", true, "NAME", "explain a run of the file's [[variant]] NAME"},
+        {"policy", true, "P", "GIL policy for every interpreter"},
+        {"set", true, "KEY=VALUE", "change a scenario key"},
+        {"seed", true, "N", "random seed"},
+        {"max-events", true, "N", "stop a runaway run after N events"},
+        {"help", false, "", "show this help"}},
+       cmd_explain},
       {"check",
        "check FILE...",
        "Run each file's [[expect]]s and print pass or fail with the actual value; exit 1 if "
