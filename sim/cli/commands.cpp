@@ -18,6 +18,7 @@
 #include "gilsim/model/versions.hpp"
 #include "gilsim/policy/registry.hpp"
 #include "gilsim/report/chrome_trace.hpp"
+#include "gilsim/report/timeline_svg.hpp"
 #include "gilsim/report/writers.hpp"
 #include "gilsim/scenario/load.hpp"
 
@@ -149,7 +150,21 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   if (!limits) return ExitCode::kBadInput;
 
   std::optional<ChromeTraceSink> trace;
+  VectorSink records;  // for --timeline
+  TimelineOptions window;
+  if (auto w = args.value("window")) {
+    const auto dots = w->find("..");
+    const auto a = dots == std::string::npos ? std::nullopt : parse_duration(w->substr(0, dots));
+    const auto b = dots == std::string::npos ? std::nullopt : parse_duration(w->substr(dots + 2));
+    if (!a || !b || *b <= *a) {
+      fmt::print(io.err, "--window {}: error: expected FROM..TO, e.g. 0ms..20ms\n", *w);
+      return ExitCode::kBadInput;
+    }
+    window.from = *a;
+    window.to = *b;
+  }
   SimulateOptions options{*limits, {}};
+  if (args.has("timeline")) options.sinks.push_back(&records);
   if (args.has("trace")) {
     trace.emplace(make_run_info(*scenario));
     options.sinks.push_back(&*trace);
@@ -165,6 +180,15 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
                wall > 0 ? static_cast<double>(result.outcome.events) / wall : 0.0);
   }
   if (ExitCode c = check_outcome(path, result.outcome, *limits, io); c != ExitCode::kOk) return c;
+  if (args.has("timeline")) {
+    const std::string out_path = *args.value("timeline");
+    std::ofstream file(out_path, std::ios::binary);
+    file << timeline_svg(make_run_info(*scenario), records.records, window);
+    if (!file) {
+      fmt::print(io.err, "{}: error: cannot write the timeline\n", out_path);
+      return ExitCode::kBadInput;
+    }
+  }
   if (trace) {
     const std::string out_path = *args.value("trace");
     std::ofstream file(out_path, std::ios::binary);
@@ -466,6 +490,8 @@ const std::vector<Command>& commands() {
         {"format", true, "F", "table (default), json or csv"},
         {"stats", false, "", "print events, wall time and events per second on stderr"},
         {"trace", true, "OUT.json", "write a Chrome trace (Perfetto UI, chrome://tracing)"},
+        {"timeline", true, "OUT.svg", "draw the run: a row per thread, coloured by state"},
+        {"window", true, "FROM..TO", "the timeline's time window, e.g. 0ms..20ms"},
         {"max-events", true, "N", "stop a runaway run after N events (default 200000000)"},
         {"help", false, "", "show this help"}},
        cmd_run},

@@ -120,3 +120,16 @@ TEST_CASE("cli: --trace writes a Chrome trace and a bad path is an error", "[cli
   CHECK(bad.code == ExitCode::kBadInput);
   CHECK(bad.err == "/no/such/dir/t.json: error: cannot write the trace\n");
 }
+
+TEST_CASE("cli: --timeline draws an SVG and --window must be FROM..TO", "[cli]") {
+  const std::string out = (std::filesystem::temp_directory_path() / "gilsim_cli.svg").string();
+  CHECK(cli({"run", scenario("convoy.toml"), "--timeline", out, "--window", "0ms..20ms"}).code ==
+        ExitCode::kOk);
+  std::ifstream in(out);
+  std::string first;
+  std::getline(in, first);
+  CHECK(first.rfind("<svg", 0) == 0);
+  const CliRun bad = cli({"run", scenario("convoy.toml"), "--timeline", out, "--window", "20ms"});
+  CHECK(bad.code == ExitCode::kBadInput);
+  CHECK(bad.err == "--window 20ms: error: expected FROM..TO, e.g. 0ms..20ms\n");
+}

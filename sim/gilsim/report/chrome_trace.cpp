@@ -23,7 +23,8 @@ std::string metadata(int pid, int tid, const char* what, const std::string& name
 
 ChromeTraceSink::ChromeTraceSink(RunInfo info)
     : info_(std::move(info)),
-      threads_(info_.threads.size()),
+      states_(info_),
+      waiting_(info_.threads.size(), false),
       core_thread_(static_cast<std::size_t>(info_.cores), kNoThread),
       core_since_(static_cast<std::size_t>(info_.cores), 0),
       waiters_(info_.processes.size(), 0) {
@@ -42,32 +43,14 @@ ChromeTraceSink::ChromeTraceSink(RunInfo info)
   }
 }
 
-void ChromeTraceSink::open(ThreadId t, std::string state, Tick now) {
-  close(t, now);
-  threads_[t].state = std::move(state);
-  threads_[t].since = now;
-}
-
-void ChromeTraceSink::close(ThreadId t, Tick now) {
-  ThreadTrack& tr = threads_[t];
-  if (tr.state.empty()) return;
-  if (now == tr.since) {  // zero-time steps (a take at dispatch) would only clutter the view
-    tr.state.clear();
-    return;
+void ChromeTraceSink::emit_spans() {
+  for (const StateSpan& span : spans_) {
+    events_.push_back(fmt::format(
+        R"({{"ph": "X", "pid": {}, "tid": {}, "name": "{}", "cat": "state", "ts": {}, "dur": {}}})",
+        kThreadsPid, span.thread + 1, state_name(span.state), micros(span.from),
+        micros(span.to - span.from)));
   }
-  events_.push_back(fmt::format(
-      R"({{"ph": "X", "pid": {}, "tid": {}, "name": "{}", "cat": "state", "ts": {}, "dur": {}}})",
-      kThreadsPid, t + 1, tr.state, micros(tr.since), micros(now - tr.since)));
-  tr.state.clear();
-}
-
-void ChromeTraceSink::running_state(ThreadId t, Tick now) {
-  const bool gil = info_.processes[static_cast<std::size_t>(info_.threads[t].process)].has_gil;
-  open(t,
-       !gil                    ? "running"
-       : threads_[t].holds_gil ? "running with GIL"
-                               : "running without GIL",
-       now);
+  spans_.clear();
 }
 
 void ChromeTraceSink::counter(int process, const char* name, Tick now, std::int64_t value) {
@@ -77,9 +60,10 @@ void ChromeTraceSink::counter(int process, const char* name, Tick now, std::int6
 }
 
 void ChromeTraceSink::on_record(const TraceRecord& r) {
+  states_.feed(r, spans_);
+  emit_spans();
   const Tick now = r.time;
   if (r.kind == RecordKind::kSimEnd) {
-    for (ThreadId t = 0; t < threads_.size(); ++t) close(t, now);
     for (std::size_t c = 0; c < core_thread_.size(); ++c) {
       if (core_thread_[c] == kNoThread) continue;
       events_.push_back(fmt::format(
@@ -89,16 +73,17 @@ void ChromeTraceSink::on_record(const TraceRecord& r) {
     }
     return;
   }
-  if (r.thread == kNoThread || r.thread >= threads_.size()) return;  // shared-memory totals
+  if (r.thread == kNoThread || r.thread >= info_.threads.size()) return;  // shared-memory totals
   const ThreadId t = r.thread;
   const int process = info_.threads[t].process;
+  const auto p = static_cast<std::size_t>(process);
   switch (r.kind) {
     case RecordKind::kThreadStart:
     case RecordKind::kRunnable:
-      if (threads_[t].state == "waiting for GIL") {  // woken or timed out: no longer waiting
-        counter(process, "waiters", now, --waiters_[static_cast<std::size_t>(process)]);
+      if (waiting_[t]) {  // woken or timed out: no longer waiting
+        waiting_[t] = false;
+        counter(process, "waiters", now, --waiters_[p]);
       }
-      open(t, "runnable", now);
       break;
     case RecordKind::kDispatch: {
       const auto c = static_cast<std::size_t>(r.arg);
@@ -106,13 +91,7 @@ void ChromeTraceSink::on_record(const TraceRecord& r) {
       core_since_[c] = now;
       break;
     }
-    case RecordKind::kRunning:
-      threads_[t].on_core = true;
-      running_state(t, now);
-      break;
     case RecordKind::kOffCore: {
-      threads_[t].on_core = false;
-      close(t, now);
       const auto c = static_cast<std::size_t>(r.arg);
       if (core_thread_[c] == t) {
         events_.push_back(fmt::format(
@@ -123,23 +102,16 @@ void ChromeTraceSink::on_record(const TraceRecord& r) {
       }
       break;
     }
-    case RecordKind::kBlocked: {
-      static constexpr const char* kNames[] = {"in I/O", "sleeping", "waiting for GIL",
-                                               "waiting for handoff"};
-      open(t, kNames[r.arg], now);
+    case RecordKind::kBlocked:
       if (static_cast<BlockReason>(r.arg) == BlockReason::kGilWait) {
-        counter(process, "waiters", now, ++waiters_[static_cast<std::size_t>(process)]);
+        waiting_[t] = true;
+        counter(process, "waiters", now, ++waiters_[p]);
       }
       break;
-    }
     case RecordKind::kGilAcquire:
-      threads_[t].holds_gil = true;
-      if (threads_[t].on_core) running_state(t, now);
       counter(process, "holder", now, t + 1);
       break;
     case RecordKind::kGilRelease:
-      threads_[t].holds_gil = false;
-      if (threads_[t].on_core) running_state(t, now);
       counter(process, "holder", now, 0);
       counter(process, "drop request", now, 0);
       break;
@@ -153,12 +125,6 @@ void ChromeTraceSink::on_record(const TraceRecord& r) {
       events_.push_back(fmt::format(
           R"({{"ph": "i", "pid": {}, "tid": {}, "name": "failed acquisition", "s": "t", "ts": {}}})",
           kThreadsPid, t + 1, micros(now)));
-      break;
-    case RecordKind::kGilTimeout:
-    case RecordKind::kIoComplete:
-      break;
-    case RecordKind::kThreadExit:
-      close(t, now);
       break;
     default:
       break;

@@ -11,6 +11,7 @@
 
 #include "gilsim/core/run_info.hpp"
 #include "gilsim/core/trace.hpp"
+#include "gilsim/report/thread_states.hpp"
 
 namespace gilsim {
 
@@ -23,19 +24,13 @@ class ChromeTraceSink final : public TraceSink {
   std::string json() const;
 
  private:
-  struct ThreadTrack {
-    std::string state;  ///< the open span's name, or "" when none
-    Tick since = 0;
-    bool on_core = false;
-    bool holds_gil = false;
-  };
-  void open(ThreadId t, std::string state, Tick now);
-  void close(ThreadId t, Tick now);
-  void running_state(ThreadId t, Tick now);
   void counter(int process, const char* name, Tick now, std::int64_t value);
+  void emit_spans();
 
   RunInfo info_;
-  std::vector<ThreadTrack> threads_;
+  ThreadStates states_;
+  std::vector<StateSpan> spans_;       ///< closed by the last record, not yet emitted
+  std::vector<bool> waiting_;          ///< per thread: in a GIL wait (for the waiters counter)
   std::vector<ThreadId> core_thread_;  ///< per core: the thread dispatched there
   std::vector<Tick> core_since_;
   std::vector<std::int64_t> waiters_;  ///< per process: threads waiting for its GIL

@@ -96,11 +96,11 @@ struct RaceReport {
   std::int64_t stale_writes = 0;  ///< writes that overwrote others' updates
   std::int64_t leaked = 0;        ///< objects: references never released (final - expected)
   std::int64_t premature_frees = 0;
-  std::int64_t use_after_free = 0;         ///< accesses to the object after it was freed
-  std::int64_t brc_queued = 0;       ///< biased counting: times queued to the owner for a merge
-  std::int64_t brc_merges = 0;       ///< biased counting: merges by the owner
-  std::optional<Tick> freed_ns;      ///< objects: when it was freed, if it was
-  std::vector<LostUpdate> first_lost;      ///< the first few, in time order
+  std::int64_t use_after_free = 0;     ///< accesses to the object after it was freed
+  std::int64_t brc_queued = 0;         ///< biased counting: times queued to the owner for a merge
+  std::int64_t brc_merges = 0;         ///< biased counting: merges by the owner
+  std::optional<Tick> freed_ns;        ///< objects: when it was freed, if it was
+  std::vector<LostUpdate> first_lost;  ///< the first few, in time order
   std::vector<PrematureFree> first_frees;  ///< the first few
 };
 

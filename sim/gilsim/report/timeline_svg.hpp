@@ -1,0 +1,25 @@
+#pragma once
+// A gilvis-style picture of a run (`gilsim run --timeline out.svg`): a row per
+// thread coloured by state, marks for failed acquisitions and drop requests, a
+// time axis with units, a legend, and a title with scenario, version and policy.
+
+#include <string>
+#include <vector>
+
+#include "gilsim/core/run_info.hpp"
+#include "gilsim/core/time.hpp"
+#include "gilsim/core/trace.hpp"
+
+namespace gilsim {
+
+struct TimelineOptions {
+  Tick from = 0;
+  Tick to = kNever;  ///< kNever: the end of the run
+  int width = 1000;  ///< pixels of the time axis
+};
+
+/// The SVG document for `records` (a whole run, ending with kSimEnd).
+std::string timeline_svg(const RunInfo& info, const std::vector<TraceRecord>& records,
+                         const TimelineOptions& options);
+
+}  // namespace gilsim
