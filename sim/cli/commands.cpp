@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <unistd.h>  // isatty: progress only on a terminal
 
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <ostream>
 
@@ -14,6 +16,7 @@
 #include "gilsim/lab/explain.hpp"
 #include "gilsim/lab/explore.hpp"
 #include "gilsim/lab/simulate.hpp"
+#include "gilsim/lab/sweep.hpp"
 #include "gilsim/lab/variants.hpp"
 #include "gilsim/model/versions.hpp"
 #include "gilsim/policy/registry.hpp"
@@ -349,6 +352,72 @@ ExitCode cmd_explain(const ParsedArgs& args, Io io) {
   return ExitCode::kOk;
 }
 
+// --- sweep ----------------------------------------------------------------------
+
+ExitCode cmd_sweep(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "sweep", "expected exactly one FILE");
+  SweepOptions options;
+  for (const std::string& text : args.values("param")) {
+    Result<SweepParam> p = parse_sweep_param(text);
+    if (!p.ok()) {
+      fmt::print(io.err, "{}", p.error().to_string());
+      return ExitCode::kBadInput;
+    }
+    options.params.push_back(p.value());
+  }
+  if (options.params.empty() || options.params.size() > 2) {
+    return usage_error(io, "sweep", "give one or two --param KEY=FROM..TO");
+  }
+  try {
+    if (auto s = args.value("steps")) options.steps = std::stoi(*s);
+    if (auto j = args.value("jobs")) options.jobs = std::stoi(*j);
+  } catch (const std::exception&) {
+    return usage_error(io, "sweep", "--steps and --jobs take numbers");
+  }
+  if (options.steps < 1 || options.steps > 1000 || options.jobs < 1 || options.jobs > 256) {
+    return usage_error(io, "sweep", "--steps must be 1..1000 and --jobs 1..256");
+  }
+  options.log = args.has("log");
+  options.metrics = args.values("metric");
+  for (const std::string& s : args.values("set")) {
+    Result<Override> o = parse_override(s);
+    if (!o.ok()) {
+      fmt::print(io.err, "{}", o.error().to_string());
+      return ExitCode::kBadInput;
+    }
+    options.overrides.push_back(o.value());
+  }
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  options.limits = *limits;
+  if (&io.err == &std::cerr && isatty(STDERR_FILENO)) options.progress = &io.err;
+  Result<SweepResult> r = sweep(args.positional[0], options);
+  if (!r.ok()) {
+    fmt::print(io.err, "{}", r.error().to_string());
+    return ExitCode::kBadInput;
+  }
+  const std::string csv = sweep_csv(r.value());
+  if (auto path = args.value("csv")) {
+    std::ofstream file(*path, std::ios::binary);
+    file << csv;
+    if (!file) {
+      fmt::print(io.err, "{}: error: cannot write the CSV\n", *path);
+      return ExitCode::kBadInput;
+    }
+  } else {
+    io.out << csv;
+  }
+  if (auto path = args.value("plot")) {
+    std::ofstream file(*path, std::ios::binary);
+    file << line_chart_svg(sweep_chart(r.value(), 0));
+    if (!file) {
+      fmt::print(io.err, "{}: error: cannot write the plot\n", *path);
+      return ExitCode::kBadInput;
+    }
+  }
+  return ExitCode::kOk;
+}
+
 // --- check ----------------------------------------------------------------------
 
 ExitCode cmd_check(const ParsedArgs& args, Io io) {
@@ -528,6 +597,20 @@ const std::vector<Command>& commands() {
         {"max-events", true, "N", "stop a runaway run after N events"},
         {"help", false, "", "show this help"}},
        cmd_explain},
+      {"sweep",
+       "sweep FILE --param KEY=FROM..TO [--param ...] [options]",
+       "Run the file and its variants over a grid of one or two parameters, in parallel.",
+       {{"param", true, "KEY=FROM..TO", "a parameter and its range (durations or integers)"},
+        {"steps", true, "N", "grid points per parameter (default 8)"},
+        {"log", false, "", "space the points geometrically"},
+        {"jobs", true, "N", "runs in parallel (the output is the same for any N)"},
+        {"metric", true, "PATH", "a report path to record (repeatable; default: a set of metrics)"},
+        {"set", true, "KEY=VALUE", "change a scenario key in every run"},
+        {"csv", true, "OUT.csv", "write the CSV there instead of stdout"},
+        {"plot", true, "OUT.svg", "draw the first metric against the first parameter"},
+        {"max-events", true, "N", "stop a runaway run after N events"},
+        {"help", false, "", "show this help"}},
+       cmd_sweep},
       {"check",
        "check FILE...",
        "Run each file's [[expect]]s and print pass or fail with the actual value; exit 1 if "

@@ -1,0 +1,183 @@
+#include "gilsim/lab/sweep.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <mutex>
+#include <thread>
+
+#include "gilsim/lab/simulate.hpp"
+#include "gilsim/lab/variants.hpp"
+#include "gilsim/report/fields.hpp"
+#include "gilsim/scenario/load.hpp"
+
+namespace gilsim {
+namespace {
+
+const std::vector<std::string> kDefaultMetrics = {
+    "metrics.makespan_ns",  "metrics.throughput",      "metrics.speedup_vs_serial",
+    "metrics.gil_switches", "metrics.max_gil_wait_ns", "metrics.convoy_factor",
+    "metrics.badness"};
+
+std::vector<std::int64_t> grid(const SweepParam& p, int steps, bool log) {
+  std::vector<std::int64_t> values;
+  const int n = std::max(1, steps);
+  for (int i = 0; i < n; ++i) {
+    const double f = n == 1 ? 0.0 : static_cast<double>(i) / (n - 1);
+    const double v =
+        log && p.from > 0 && p.to > 0
+            ? static_cast<double>(p.from) * std::pow(static_cast<double>(p.to) / p.from, f)
+            : static_cast<double>(p.from) + (static_cast<double>(p.to) - p.from) * f;
+    const auto rounded = static_cast<std::int64_t>(std::llround(v));
+    if (values.empty() || values.back() != rounded)
+      values.push_back(rounded);  // rounding may repeat
+  }
+  return values;
+}
+
+std::string set_value(const SweepParam& p, std::int64_t v) {
+  return p.duration ? fmt::format("{}ns", v) : fmt::format("{}", v);
+}
+
+}  // namespace
+
+Result<SweepParam> parse_sweep_param(std::string_view text) {
+  const auto eq = text.find('=');
+  const auto dots = text.find("..");
+  auto bad = [&] {
+    return InputError{fmt::format("--param {}", text), 0, 0,
+                      "expected KEY=FROM..TO, e.g. interpreter.switch_interval=100us..50ms", ""};
+  };
+  if (eq == std::string_view::npos || dots == std::string_view::npos || dots < eq) return bad();
+  SweepParam p;
+  p.key = std::string(text.substr(0, eq));
+  const std::string a(text.substr(eq + 1, dots - eq - 1)), b(text.substr(dots + 2));
+  const auto da = parse_duration(a), db = parse_duration(b);
+  if (da && db && a != "0" && b != "0") {
+    p.duration = true, p.from = *da, p.to = *db;
+    return p;
+  }
+  try {
+    std::size_t ua = 0, ub = 0;
+    p.from = std::stoll(a, &ua);
+    p.to = std::stoll(b, &ub);
+    if (ua != a.size() || ub != b.size()) return bad();
+  } catch (const std::exception&) {
+    return bad();
+  }
+  return p;
+}
+
+Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) {
+  Result<Scenario> base = load_scenario(path, options.overrides);
+  if (!base.ok()) return base.error();
+  SweepResult result;
+  result.params = options.params;
+  result.log = options.log;
+  result.metrics = options.metrics.empty() ? kDefaultMetrics : options.metrics;
+  result.variants.push_back("as written");
+  for (const Variant& v : base.value().variants) result.variants.push_back(v.name);
+
+  // Every run: (variant, grid point), in output order.
+  std::vector<std::vector<std::int64_t>> points = {{}};
+  for (const SweepParam& p : options.params) {
+    std::vector<std::vector<std::int64_t>> next;
+    for (const auto& point : points) {
+      for (std::int64_t v : grid(p, options.steps, options.log)) {
+        next.push_back(point);
+        next.back().push_back(v);
+      }
+    }
+    points = std::move(next);
+  }
+  for (std::size_t v = 0; v < result.variants.size(); ++v) {
+    for (const auto& point : points) result.rows.push_back({v, point, {}});
+  }
+
+  std::vector<std::string> errors(result.rows.size());
+  std::atomic<std::size_t> next{0}, done{0};
+  std::mutex progress;
+  auto work = [&] {
+    for (std::size_t i = next++; i < result.rows.size(); i = next++) {
+      SweepResult::Row& row = result.rows[i];
+      std::vector<Override> sets = options.overrides;
+      for (std::size_t k = 0; k < options.params.size(); ++k) {
+        sets.push_back({options.params[k].key, set_value(options.params[k], row.values[k])});
+      }
+      Result<Scenario> s = row.variant == 0
+                               ? load_scenario(path, sets)
+                               : load_variant(path, result.variants[row.variant], sets);
+      if (!s.ok()) {
+        errors[i] = s.error().to_string();
+        continue;
+      }
+      const SimulateResult r = simulate(s.value(), SimulateOptions{options.limits, {}});
+      if (r.outcome.status != RunOutcome::Status::kFinished) {
+        errors[i] = fmt::format("{}: error: the run at {} did not finish\n", path,
+                                fmt::join(row.values, ", "));
+        continue;
+      }
+      const std::vector<Field> fields = flatten(r.report);
+      for (const std::string& m : result.metrics) {
+        const auto f =
+            std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return x.path == m; });
+        row.metrics.push_back(f == fields.end() ? "null" : f->value_text());
+      }
+      if (options.progress) {
+        std::lock_guard<std::mutex> lock(progress);
+        fmt::print(*options.progress, "\rsweep {}/{}", ++done, result.rows.size());
+        if (done == result.rows.size()) fmt::print(*options.progress, "\n");
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int j = 1; j < std::max(1, options.jobs); ++j) workers.emplace_back(work);
+  work();
+  for (std::thread& w : workers) w.join();
+  for (const std::string& e : errors) {  // the first in grid order, whatever the jobs did
+    if (!e.empty()) return InputError{path, 0, 0, e.substr(e.find("error: ") + 7), ""};
+  }
+  return result;
+}
+
+std::string sweep_csv(const SweepResult& r) {
+  std::string out = "variant";
+  for (const SweepParam& p : r.params) out += fmt::format(",{}{}", p.key, p.duration ? "_ns" : "");
+  for (const std::string& m : r.metrics) out += fmt::format(",{}", m);
+  out += '\n';
+  for (const SweepResult::Row& row : r.rows) {
+    const std::string& v = r.variants[row.variant];
+    out += v.find_first_of(",\"") == std::string::npos ? v : fmt::format("\"{}\"", v);
+    for (std::int64_t x : row.values) out += fmt::format(",{}", x);
+    for (const std::string& m : row.metrics) out += fmt::format(",{}", m);
+    out += '\n';
+  }
+  return out;
+}
+
+LineChart sweep_chart(const SweepResult& r, std::size_t metric) {
+  LineChart chart;
+  const SweepParam& p = r.params.front();
+  chart.title = fmt::format("{} against {}", r.metrics[metric], p.key);
+  chart.x_label = p.key;
+  chart.x_is_duration = p.duration;
+  chart.y_label = r.metrics[metric];
+  chart.log_x = r.log;
+  for (const SweepResult::Row& row : r.rows) {
+    std::string name = r.variants[row.variant];
+    if (r.params.size() > 1) name += fmt::format(", {}={}", r.params[1].key, row.values[1]);
+    auto s = std::find_if(chart.series.begin(), chart.series.end(),
+                          [&](const ChartSeries& c) { return c.name == name; });
+    if (s == chart.series.end())
+      s = chart.series.insert(chart.series.end(), ChartSeries{name, {}, {}});
+    s->x.push_back(static_cast<double>(row.values[0]));
+    const std::string& m = row.metrics[metric];
+    s->y.push_back(m == "null" ? std::nan("") : std::stod(m));
+  }
+  return chart;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,59 @@
+#pragma once
+// `gilsim sweep`: a scenario over a grid of one or two parameters, for every
+// variant, run in parallel; the output does not depend on the number of jobs.
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gilsim/core/error.hpp"
+#include "gilsim/model/simulation.hpp"
+#include "gilsim/report/line_chart.hpp"
+#include "gilsim/scenario/scenario.hpp"
+
+namespace gilsim {
+
+/// "interpreter.switch_interval=100us..50ms" or "machine.cores=1..8".
+struct SweepParam {
+  std::string key;
+  std::int64_t from = 0;  ///< ns for durations
+  std::int64_t to = 0;
+  bool duration = false;
+};
+Result<SweepParam> parse_sweep_param(std::string_view text);
+
+struct SweepOptions {
+  std::vector<SweepParam> params;  ///< one or two
+  int steps = 8;
+  bool log = false;  ///< geometric spacing
+  int jobs = 1;
+  std::vector<std::string> metrics;  ///< report paths; empty: a default set
+  std::vector<Override> overrides;   ///< --set, for every run
+  RunLimits limits;
+  std::ostream* progress = nullptr;  ///< "sweep k/N" as runs finish
+};
+
+struct SweepResult {
+  std::vector<std::string> variants;  ///< "as written" and the [[variant]]s
+  std::vector<SweepParam> params;
+  bool log = false;
+  std::vector<std::string> metrics;
+  struct Row {
+    std::size_t variant;
+    std::vector<std::int64_t> values;  ///< per param
+    std::vector<std::string> metrics;  ///< per metric, as in the report ("null" if none)
+  };
+  std::vector<Row> rows;  ///< variant-major, then grid order
+};
+
+Result<SweepResult> sweep(const std::string& path, const SweepOptions& options);
+
+std::string sweep_csv(const SweepResult& r);
+
+/// `metric` against the first parameter, one line per variant (and per value of
+/// the second parameter, if any).
+LineChart sweep_chart(const SweepResult& r, std::size_t metric);
+
+}  // namespace gilsim
