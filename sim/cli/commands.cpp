@@ -21,6 +21,7 @@
 #include "gilsim/model/versions.hpp"
 #include "gilsim/policy/registry.hpp"
 #include "gilsim/report/chrome_trace.hpp"
+#include "gilsim/report/html_report.hpp"
 #include "gilsim/report/timeline_svg.hpp"
 #include "gilsim/report/writers.hpp"
 #include "gilsim/scenario/load.hpp"
@@ -167,7 +168,7 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
     window.to = *b;
   }
   SimulateOptions options{*limits, {}};
-  if (args.has("timeline")) options.sinks.push_back(&records);
+  if (args.has("timeline") || args.has("html")) options.sinks.push_back(&records);
   if (args.has("trace")) {
     trace.emplace(make_run_info(*scenario));
     options.sinks.push_back(&*trace);
@@ -189,6 +190,15 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
     file << timeline_svg(make_run_info(*scenario), records.records, window);
     if (!file) {
       fmt::print(io.err, "{}: error: cannot write the timeline\n", out_path);
+      return ExitCode::kBadInput;
+    }
+  }
+  if (args.has("html")) {
+    const std::string out_path = *args.value("html");
+    std::ofstream file(out_path, std::ios::binary);
+    file << html_report(result.report, records.records, window);
+    if (!file) {
+      fmt::print(io.err, "{}: error: cannot write the page\n", out_path);
       return ExitCode::kBadInput;
     }
   }
@@ -561,6 +571,7 @@ const std::vector<Command>& commands() {
         {"trace", true, "OUT.json", "write a Chrome trace (Perfetto UI, chrome://tracing)"},
         {"timeline", true, "OUT.svg", "draw the run: a row per thread, coloured by state"},
         {"window", true, "FROM..TO", "the timeline's time window, e.g. 0ms..20ms"},
+        {"html", true, "OUT.html", "write one page: summary, timeline, GIL-wait histograms"},
         {"max-events", true, "N", "stop a runaway run after N events (default 200000000)"},
         {"help", false, "", "show this help"}},
        cmd_run},
