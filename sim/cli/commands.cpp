@@ -49,6 +49,15 @@ ExitCode usage_error(Io io, std::string_view command, std::string_view message) 
   return ExitCode::kBadInput;
 }
 
+/// Writes `text` to `path`; on failure says so ("cannot write the WHAT") and returns false.
+bool write_file(const std::string& path, const std::string& text, std::string_view what, Io io) {
+  std::ofstream file(path, std::ios::binary);
+  file << text;
+  if (file) return true;
+  fmt::print(io.err, "{}: error: cannot write the {}\n", path, what);
+  return false;
+}
+
 void print_help(Io io, const Command& c) {
   fmt::print(io.out, "usage: gilsim {}\n\n{}\n", c.usage, c.summary);
   if (!c.options.empty()) fmt::print(io.out, "\noptions:\n{}", options_help(c.options));
@@ -185,29 +194,20 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   }
   if (ExitCode c = check_outcome(path, result.outcome, *limits, io); c != ExitCode::kOk) return c;
   if (args.has("timeline")) {
-    const std::string out_path = *args.value("timeline");
-    std::ofstream file(out_path, std::ios::binary);
-    file << timeline_svg(make_run_info(*scenario), records.records, window);
-    if (!file) {
-      fmt::print(io.err, "{}: error: cannot write the timeline\n", out_path);
+    if (!write_file(*args.value("timeline"),
+                    timeline_svg(make_run_info(*scenario), records.records, window), "timeline",
+                    io)) {
       return ExitCode::kBadInput;
     }
   }
   if (args.has("html")) {
-    const std::string out_path = *args.value("html");
-    std::ofstream file(out_path, std::ios::binary);
-    file << html_report(result.report, records.records, window);
-    if (!file) {
-      fmt::print(io.err, "{}: error: cannot write the page\n", out_path);
+    if (!write_file(*args.value("html"), html_report(result.report, records.records, window),
+                    "page", io)) {
       return ExitCode::kBadInput;
     }
   }
   if (trace) {
-    const std::string out_path = *args.value("trace");
-    std::ofstream file(out_path, std::ios::binary);
-    file << trace->json();
-    if (!file) {
-      fmt::print(io.err, "{}: error: cannot write the trace\n", out_path);
+    if (!write_file(*args.value("trace"), trace->json(), "trace", io)) {
       return ExitCode::kBadInput;
     }
   }
@@ -408,22 +408,13 @@ ExitCode cmd_sweep(const ParsedArgs& args, Io io) {
   }
   const std::string csv = sweep_csv(r.value());
   if (auto path = args.value("csv")) {
-    std::ofstream file(*path, std::ios::binary);
-    file << csv;
-    if (!file) {
-      fmt::print(io.err, "{}: error: cannot write the CSV\n", *path);
-      return ExitCode::kBadInput;
-    }
+    if (!write_file(*path, csv, "CSV", io)) return ExitCode::kBadInput;
   } else {
     io.out << csv;
   }
   if (auto path = args.value("plot")) {
-    std::ofstream file(*path, std::ios::binary);
-    file << line_chart_svg(sweep_chart(r.value(), 0));
-    if (!file) {
-      fmt::print(io.err, "{}: error: cannot write the plot\n", *path);
+    if (!write_file(*path, line_chart_svg(sweep_chart(r.value(), 0)), "plot", io))
       return ExitCode::kBadInput;
-    }
   }
   return ExitCode::kOk;
 }

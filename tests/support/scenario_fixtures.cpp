@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <sstream>
 
+#include "cli/commands.hpp"
 #include "gilsim/lab/variants.hpp"
 
 namespace gilsim::test {
@@ -57,6 +59,12 @@ const ThreadReport& thread_named(const Report& report, const std::string& name) 
 double over_serial(const Report& report) {
   return static_cast<double>(report.metrics.makespan_ns) /
          static_cast<double>(report.metrics.serial_ns);
+}
+
+CliRun cli(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const ExitCode code = run_cli(args, out, err);
+  return {code, out.str(), err.str()};
 }
 
 std::string load_error(const std::string& text) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/commands.hpp"
 #include "gilsim/core/trace.hpp"
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/scenario/load.hpp"
@@ -35,6 +36,14 @@ const ThreadReport& thread_named(const Report& report, const std::string& name);
 
 /// makespan / serial work: 1 = as fast as running the same work in one thread.
 double over_serial(const Report& report);
+
+/// What `gilsim ARGS...` printed and returned.
+struct CliRun {
+  ExitCode code;
+  std::string out;
+  std::string err;
+};
+CliRun cli(const std::vector<std::string>& args);
 
 /// The error message for `text`, or "" if it loads.
 std::string load_error(const std::string& text);

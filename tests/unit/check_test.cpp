@@ -8,18 +8,10 @@
 #include "support/scenario_fixtures.hpp"
 
 using namespace gilsim;
+using test::cli;
+using test::CliRun;
 
 namespace {
-struct CliRun {
-  ExitCode code;
-  std::string out;
-  std::string err;
-};
-CliRun cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const ExitCode code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
 std::string write_temp(const std::string& name, const std::string& text) {
   const auto path = std::filesystem::temp_directory_path() / ("gilsim_check_" + name);
   std::ofstream(path) << text;

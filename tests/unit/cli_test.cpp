@@ -7,18 +7,10 @@
 #include "support/scenario_fixtures.hpp"
 
 using namespace gilsim;
+using test::cli;
+using test::CliRun;
 
 namespace {
-struct CliRun {
-  ExitCode code;
-  std::string out;
-  std::string err;
-};
-CliRun cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const ExitCode code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
 std::string scenario(const std::string& name) { return test::source_dir() + "/scenarios/" + name; }
 }  // namespace
 
