@@ -1,0 +1,108 @@
+#include "cli/cli_support.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <unistd.h>  // isatty: progress only on a terminal
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <ostream>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "gilsim/lab/compare.hpp"
+#include "gilsim/lab/expect.hpp"
+#include "gilsim/lab/explain.hpp"
+#include "gilsim/lab/explore.hpp"
+#include "gilsim/lab/simulate.hpp"
+#include "gilsim/lab/sweep.hpp"
+#include "gilsim/lab/variants.hpp"
+#include "gilsim/model/versions.hpp"
+#include "gilsim/policy/registry.hpp"
+#include "gilsim/report/chrome_trace.hpp"
+#include "gilsim/report/html_report.hpp"
+#include "gilsim/report/timeline_svg.hpp"
+#include "gilsim/report/writers.hpp"
+#include "gilsim/scenario/load.hpp"
+
+namespace gilsim::cli {
+
+ExitCode usage_error(Io io, std::string_view command, std::string_view message) {
+  fmt::print(io.err, "gilsim {}: {}\nTry 'gilsim {} --help'.\n", command, message, command);
+  return ExitCode::kBadInput;
+}
+
+/// Writes `text` to `path`; on failure says so ("cannot write the WHAT") and returns false.
+bool write_file(const std::string& path, const std::string& text, std::string_view what, Io io) {
+  std::ofstream file(path, std::ios::binary);
+  file << text;
+  if (file) return true;
+  fmt::print(io.err, "{}: error: cannot write the {}\n", path, what);
+  return false;
+}
+
+/// Loads FILE with the --policy, --set and --seed options applied.
+std::optional<Scenario> load_with_options(const std::string& path, const ParsedArgs& args, Io io) {
+  std::vector<Override> overrides;
+  if (auto p = args.value("policy")) overrides.push_back(Override{"interpreter.gil", *p});
+  for (const std::string& s : args.values("set")) {
+    Result<Override> o = parse_override(s);
+    if (!o.ok()) {
+      fmt::print(io.err, "{}", o.error().to_string());
+      return std::nullopt;
+    }
+    overrides.push_back(o.value());
+  }
+  Result<Scenario> loaded = args.has("variant")
+                                ? load_variant(path, *args.value("variant"), overrides)
+                                : load_scenario(path, overrides);
+  if (!loaded.ok()) {
+    fmt::print(io.err, "{}", loaded.error().to_string());
+    return std::nullopt;
+  }
+  Scenario scenario = std::move(loaded.value());
+  if (auto seed = args.value("seed")) {
+    try {
+      std::size_t used = 0;
+      const unsigned long long v = std::stoull(*seed, &used);
+      if (used != seed->size() || (*seed)[0] == '-') throw std::invalid_argument("seed");
+      scenario.model.seed = v;
+    } catch (const std::exception&) {
+      fmt::print(io.err, "--seed {}: error: the seed must be a non-negative integer\n", *seed);
+      return std::nullopt;
+    }
+  }
+  return scenario;
+}
+
+std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io) {
+  RunLimits limits;
+  if (auto m = args.value("max-events")) {
+    try {
+      std::size_t used = 0;
+      limits.max_events = std::stoull(*m, &used);
+      if (used != m->size() || limits.max_events == 0) throw std::invalid_argument("max");
+    } catch (const std::exception&) {
+      fmt::print(io.err, "--max-events {}: error: expected a positive integer\n", *m);
+      return std::nullopt;
+    }
+  }
+  return limits;
+}
+
+std::optional<std::vector<Override>> overrides_from(const ParsedArgs& args, Io io) {
+  std::vector<Override> overrides;
+  for (const std::string& s : args.values("set")) {
+    Result<Override> o = parse_override(s);
+    if (!o.ok()) {
+      fmt::print(io.err, "{}", o.error().to_string());
+      return std::nullopt;
+    }
+    overrides.push_back(o.value());
+  }
+  return overrides;
+}
+
+}  // namespace gilsim::cli

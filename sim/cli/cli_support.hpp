@@ -1,0 +1,46 @@
+#pragma once
+// What the CLI's command files share: the output streams, usage errors, file
+// output, and loading a scenario with the common options.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "gilsim/model/simulation.hpp"
+#include "gilsim/scenario/scenario.hpp"
+
+namespace gilsim::cli {
+
+/// Where data (out) and diagnostics (err) go.
+struct Io {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+/// "gilsim COMMAND: message" and a pointer to --help; returns kBadInput.
+ExitCode usage_error(Io io, std::string_view command, std::string_view message);
+
+/// Writes `text` to `path`; on failure says so ("cannot write the WHAT") and returns false.
+bool write_file(const std::string& path, const std::string& text, std::string_view what, Io io);
+
+/// Loads FILE with --variant, --policy, --set and --seed applied; reports errors.
+std::optional<Scenario> load_with_options(const std::string& path, const ParsedArgs& args, Io io);
+
+/// The --set options as overrides; reports a malformed one.
+std::optional<std::vector<Override>> overrides_from(const ParsedArgs& args, Io io);
+
+/// --max-events as run limits; reports a malformed value.
+std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io);
+
+// The commands (run_command.cpp, lab_commands.cpp).
+ExitCode cmd_run(const ParsedArgs& args, Io io);
+ExitCode cmd_compare(const ParsedArgs& args, Io io);
+ExitCode cmd_sweep(const ParsedArgs& args, Io io);
+ExitCode cmd_explore(const ParsedArgs& args, Io io);
+ExitCode cmd_explain(const ParsedArgs& args, Io io);
+ExitCode cmd_check(const ParsedArgs& args, Io io);
+
+}  // namespace gilsim::cli

@@ -1,0 +1,265 @@
+// The lab's commands: compare, sweep, explore, explain, check.
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <unistd.h>  // isatty: progress only on a terminal
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <ostream>
+
+#include "cli/args.hpp"
+#include "cli/cli_support.hpp"
+#include "cli/commands.hpp"
+#include "gilsim/lab/compare.hpp"
+#include "gilsim/lab/expect.hpp"
+#include "gilsim/lab/explain.hpp"
+#include "gilsim/lab/explore.hpp"
+#include "gilsim/lab/simulate.hpp"
+#include "gilsim/lab/sweep.hpp"
+#include "gilsim/lab/variants.hpp"
+#include "gilsim/model/versions.hpp"
+#include "gilsim/policy/registry.hpp"
+#include "gilsim/report/chrome_trace.hpp"
+#include "gilsim/report/html_report.hpp"
+#include "gilsim/report/timeline_svg.hpp"
+#include "gilsim/report/writers.hpp"
+#include "gilsim/scenario/load.hpp"
+
+namespace gilsim::cli {
+
+// --- explore --------------------------------------------------------------------
+
+namespace {
+
+/// The options that reproduce a run: the user's, in order, then our own.
+std::string replay_options(const ParsedArgs& args, const std::vector<std::string>& extra) {
+  std::string out;
+  auto quote = [](const std::string& v) {
+    return v.find_first_of(" \"'[]{}*?") == std::string::npos ? v : fmt::format("'{}'", v);
+  };
+  if (auto v = args.value("variant")) out += fmt::format(" --variant {}", quote(*v));
+  if (auto p = args.value("policy")) out += fmt::format(" --policy {}", quote(*p));
+  for (const std::string& s : args.values("set")) out += fmt::format(" --set {}", quote(s));
+  for (const std::string& s : extra) out += fmt::format(" --set {}", quote(s));
+  return out;
+}
+
+}  // namespace
+
+ExitCode cmd_explore(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "explore", "expected exactly one FILE");
+  const std::string& path = args.positional[0];
+  auto scenario = load_with_options(path, args, io);
+  if (!scenario) return ExitCode::kBadInput;
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  ExploreOptions options;
+  options.limits = *limits;
+  options.first_seed = scenario->model.seed;
+  try {
+    if (auto n = args.value("schedules")) options.schedules = std::stoi(*n);
+    if (auto t = args.value("time-limit")) options.time_limit_s = std::stod(*t);
+  } catch (const std::exception&) {
+    return usage_error(io, "explore", "--schedules and --time-limit take numbers");
+  }
+  if (options.schedules < 1 || options.schedules > 1'000'000 || !(options.time_limit_s > 0)) {
+    return usage_error(io, "explore", "--schedules must be 1..1000000, --time-limit positive");
+  }
+  // Schedules differ in the OS's choices: wake-up jitter and, unless the file
+  // already says so, which waiter a release wakes and how ties are broken.
+  std::vector<std::string> extra;
+  if (scenario->model.machine.wake_order != WakeOrder::kRandom) {
+    scenario->model.machine.wake_order = WakeOrder::kRandom;
+    extra.push_back("machine.wake_order=random");
+  }
+  if (scenario->model.machine.tie_order != WakeOrder::kRandom) {
+    scenario->model.machine.tie_order = WakeOrder::kRandom;
+    extra.push_back("machine.tie_order=random");
+  }
+  options.progress = &io.err;
+  const ExploreResult r = explore(*scenario, options);
+
+  const std::uint64_t last = options.first_seed + static_cast<std::uint64_t>(r.runs) - 1;
+  fmt::print(io.out, "explored {} schedule{} of {} (seeds {}..{}){}\n\n", r.runs,
+             r.runs == 1 ? "" : "s", path, options.first_seed, last,
+             r.stopped_early
+                 ? fmt::format(", stopped after the {} s time limit", options.time_limit_s)
+                 : "");
+  const std::string replay = replay_options(args, extra);
+  for (const ExploreResult::Kind& k : r.kinds) {
+    fmt::print(io.out, "{:<15} {:>6}/{:<6} {}\n", k.name, k.schedules, r.runs,
+               k.first_seed ? fmt::format("first seed {}: gilsim run {} --seed {}{}", *k.first_seed,
+                                          path, *k.first_seed, replay)
+                            : std::string("-"));
+  }
+  if (r.shortest) {
+    fmt::print(io.out, "\nshortest lost update: {} in seed {} (gilsim run {} --seed {}{})\n",
+               r.shortest->item, r.shortest->seed, path, r.shortest->seed, replay);
+    for (const std::string& step : r.steps) fmt::print(io.out, "{}\n", step);
+  } else {
+    fmt::print(io.out, "\nno lost update in any schedule\n");
+  }
+  return ExitCode::kOk;
+}
+
+// --- compare --------------------------------------------------------------------
+
+ExitCode cmd_compare(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "compare", "expected exactly one FILE");
+  const std::string format = args.value("format").value_or("table");
+  if (format != "table" && format != "json" && format != "csv") {
+    return usage_error(io, "compare",
+                       fmt::format("unknown format '{}'; valid: table, json, csv", format));
+  }
+  std::vector<std::string> policies;
+  if (auto list = args.value("policies")) {
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t comma = list->find(',', start);
+      policies.push_back(list->substr(start, comma == std::string::npos ? comma : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  const auto overrides = overrides_from(args, io);
+  if (!overrides) return ExitCode::kBadInput;
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  Result<Comparison> c = compare(args.positional[0], policies, *overrides, *limits);
+  if (!c.ok()) {
+    fmt::print(io.err, "{}", c.error().to_string());
+    return ExitCode::kBadInput;
+  }
+  if (format == "json") {
+    io.out << comparison_json(c.value());
+  } else if (format == "csv") {
+    io.out << comparison_csv(c.value());
+  } else {
+    io.out << comparison_table(c.value());
+  }
+  return ExitCode::kOk;
+}
+
+// --- explain --------------------------------------------------------------------
+
+ExitCode cmd_explain(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "explain", "expected exactly one FILE");
+  const auto thread = args.value("thread");
+  const auto at_text = args.value("at");
+  if (!thread || !at_text) return usage_error(io, "explain", "--thread and --at are required");
+  const auto at = parse_duration(*at_text);
+  if (!at) {
+    fmt::print(io.err, "--at {}: error: expected a time such as 12ms\n", *at_text);
+    return ExitCode::kBadInput;
+  }
+  auto scenario = load_with_options(args.positional[0], args, io);
+  if (!scenario) return ExitCode::kBadInput;
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  Result<std::vector<std::string>> lines = explain(*scenario, *thread, *at, *limits);
+  if (!lines.ok()) {
+    fmt::print(io.err, "{}", lines.error().to_string());
+    return ExitCode::kBadInput;
+  }
+  for (const std::string& line : lines.value()) fmt::print(io.out, "{}\n", line);
+  return ExitCode::kOk;
+}
+
+// --- sweep ----------------------------------------------------------------------
+
+ExitCode cmd_sweep(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "sweep", "expected exactly one FILE");
+  SweepOptions options;
+  for (const std::string& text : args.values("param")) {
+    Result<SweepParam> p = parse_sweep_param(text);
+    if (!p.ok()) {
+      fmt::print(io.err, "{}", p.error().to_string());
+      return ExitCode::kBadInput;
+    }
+    options.params.push_back(p.value());
+  }
+  if (options.params.empty() || options.params.size() > 2) {
+    return usage_error(io, "sweep", "give one or two --param KEY=FROM..TO");
+  }
+  try {
+    if (auto s = args.value("steps")) options.steps = std::stoi(*s);
+    if (auto j = args.value("jobs")) options.jobs = std::stoi(*j);
+  } catch (const std::exception&) {
+    return usage_error(io, "sweep", "--steps and --jobs take numbers");
+  }
+  if (options.steps < 1 || options.steps > 1000 || options.jobs < 1 || options.jobs > 256) {
+    return usage_error(io, "sweep", "--steps must be 1..1000 and --jobs 1..256");
+  }
+  options.log = args.has("log");
+  options.metrics = args.values("metric");
+  const auto overrides = overrides_from(args, io);
+  if (!overrides) return ExitCode::kBadInput;
+  options.overrides = *overrides;
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  options.limits = *limits;
+  if (&io.err == &std::cerr && isatty(STDERR_FILENO)) options.progress = &io.err;
+  Result<SweepResult> r = sweep(args.positional[0], options);
+  if (!r.ok()) {
+    fmt::print(io.err, "{}", r.error().to_string());
+    return ExitCode::kBadInput;
+  }
+  const std::string csv = sweep_csv(r.value());
+  if (auto path = args.value("csv")) {
+    if (!write_file(*path, csv, "CSV", io)) return ExitCode::kBadInput;
+  } else {
+    io.out << csv;
+  }
+  if (auto path = args.value("plot")) {
+    if (!write_file(*path, line_chart_svg(sweep_chart(r.value(), 0)), "plot", io))
+      return ExitCode::kBadInput;
+  }
+  return ExitCode::kOk;
+}
+
+// --- check ----------------------------------------------------------------------
+
+ExitCode cmd_check(const ParsedArgs& args, Io io) {
+  if (args.positional.empty()) return usage_error(io, "check", "expected at least one FILE");
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  int passed = 0, failed = 0;
+  bool bad_input = false;
+  for (const std::string& path : args.positional) {
+    Result<Scenario> s = load_scenario(path);
+    if (!s.ok()) {
+      fmt::print(io.err, "{}", s.error().to_string());
+      bad_input = true;
+      continue;
+    }
+    if (s.value().expectations.empty()) {
+      fmt::print(io.err, "{}: no [[expect]], skipped\n", path);
+      continue;
+    }
+    auto results = check_expectations(path, s.value(), *limits);
+    if (!results.ok()) {
+      fmt::print(io.err, "{}", results.error().to_string());
+      bad_input = true;
+      continue;
+    }
+    fmt::print(io.out, "{}\n", path);
+    for (const ExpectationResult& r : results.value()) {
+      const Expectation& e = r.expectation;
+      (r.passed ? passed : failed) += 1;
+      fmt::print(io.out, "  {}  {} {} {}  (actual {}){}\n", r.passed ? "PASS" : "FAIL", e.metric,
+                 e.op, e.value, r.actual,
+                 e.variant.empty() ? "" : fmt::format("  [variant {}]", e.variant));
+    }
+  }
+  fmt::print(io.out, "expectations: {} passed, {} failed\n", passed, failed);
+  if (passed + failed == 0 && !bad_input) {
+    fmt::print(io.err, "gilsim check: error: no [[expect]] in any file\n");
+    return ExitCode::kBadInput;
+  }
+  if (bad_input) return ExitCode::kBadInput;
+  return failed > 0 ? ExitCode::kCheckFailed : ExitCode::kOk;
+}
+
+}  // namespace gilsim::cli

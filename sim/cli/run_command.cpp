@@ -1,0 +1,142 @@
+// `gilsim run`: one simulation, its report and its pictures.
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <unistd.h>  // isatty: progress only on a terminal
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <ostream>
+
+#include "cli/args.hpp"
+#include "cli/cli_support.hpp"
+#include "cli/commands.hpp"
+#include "gilsim/lab/compare.hpp"
+#include "gilsim/lab/expect.hpp"
+#include "gilsim/lab/explain.hpp"
+#include "gilsim/lab/explore.hpp"
+#include "gilsim/lab/simulate.hpp"
+#include "gilsim/lab/sweep.hpp"
+#include "gilsim/lab/variants.hpp"
+#include "gilsim/model/versions.hpp"
+#include "gilsim/policy/registry.hpp"
+#include "gilsim/report/chrome_trace.hpp"
+#include "gilsim/report/html_report.hpp"
+#include "gilsim/report/timeline_svg.hpp"
+#include "gilsim/report/writers.hpp"
+#include "gilsim/scenario/load.hpp"
+
+namespace gilsim::cli {
+namespace {
+
+/// Reports a run that did not end normally; returns the exit code to use, or kOk.
+ExitCode check_outcome(const std::string& path, const RunOutcome& o, const RunLimits& limits,
+                       Io io) {
+  switch (o.status) {
+    case RunOutcome::Status::kFinished:
+      return ExitCode::kOk;
+    case RunOutcome::Status::kRunaway:
+      fmt::print(io.err,
+                 "{}: error: the run was stopped after {} events at simulated time {}: it runs "
+                 "away (a loop far longer than intended, or zero-length ops repeated forever); "
+                 "set scenario.stop, shorten the program, or raise --max-events (now {})\n",
+                 path, o.events, format_duration(o.end_time), limits.max_events);
+      return ExitCode::kBadInput;
+    case RunOutcome::Status::kStuck:
+      fmt::print(io.err,
+                 "{}: error: the run was stopped at simulated time {}: threads kept running "
+                 "zero-length ops without time passing (a loop of ops that all take 0s?)\n",
+                 path, format_duration(o.end_time));
+      return ExitCode::kBadInput;
+    case RunOutcome::Status::kHorizon:
+      fmt::print(io.err,
+                 "{}: error: the run was stopped at simulated time {}, the longest gilsim "
+                 "simulates; check the durations in the scenario\n",
+                 path, format_duration(o.end_time));
+      return ExitCode::kBadInput;
+    case RunOutcome::Status::kDeadlock:
+      fmt::print(io.err,
+                 "{}: internal error: nothing left to happen at {} but threads still wait "
+                 "(a deadlock in the model; please report it with this scenario)\n",
+                 path, format_duration(o.end_time));
+      return ExitCode::kInternal;
+  }
+  return ExitCode::kInternal;
+}
+
+}  // namespace
+
+ExitCode cmd_run(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "run", "expected exactly one FILE");
+  const std::string format = args.value("format").value_or("table");
+  if (format != "table" && format != "json" && format != "csv") {
+    return usage_error(io, "run",
+                       fmt::format("unknown format '{}'; valid: table, json, csv", format));
+  }
+  const std::string& path = args.positional[0];
+  auto scenario = load_with_options(path, args, io);
+  if (!scenario) return ExitCode::kBadInput;
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+
+  std::optional<ChromeTraceSink> trace;
+  VectorSink records;  // for --timeline
+  TimelineOptions window;
+  if (auto w = args.value("window")) {
+    const auto dots = w->find("..");
+    const auto a = dots == std::string::npos ? std::nullopt : parse_duration(w->substr(0, dots));
+    const auto b = dots == std::string::npos ? std::nullopt : parse_duration(w->substr(dots + 2));
+    if (!a || !b || *b <= *a) {
+      fmt::print(io.err, "--window {}: error: expected FROM..TO, e.g. 0ms..20ms\n", *w);
+      return ExitCode::kBadInput;
+    }
+    window.from = *a;
+    window.to = *b;
+  }
+  SimulateOptions options{*limits, {}};
+  if (args.has("timeline") || args.has("html")) options.sinks.push_back(&records);
+  if (args.has("trace")) {
+    trace.emplace(make_run_info(*scenario));
+    options.sinks.push_back(&*trace);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  SimulateResult result = simulate(*scenario, options);
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  if (args.has("stats")) {
+    fmt::print(io.err, "events: {}\nwall time: {:.3f} s\nevents per second: {:.0f}\n",
+               result.outcome.events, wall,
+               wall > 0 ? static_cast<double>(result.outcome.events) / wall : 0.0);
+  }
+  if (ExitCode c = check_outcome(path, result.outcome, *limits, io); c != ExitCode::kOk) return c;
+  if (args.has("timeline")) {
+    if (!write_file(*args.value("timeline"),
+                    timeline_svg(make_run_info(*scenario), records.records, window), "timeline",
+                    io)) {
+      return ExitCode::kBadInput;
+    }
+  }
+  if (args.has("html")) {
+    if (!write_file(*args.value("html"), html_report(result.report, records.records, window),
+                    "page", io)) {
+      return ExitCode::kBadInput;
+    }
+  }
+  if (trace) {
+    if (!write_file(*args.value("trace"), trace->json(), "trace", io)) {
+      return ExitCode::kBadInput;
+    }
+  }
+  if (format == "json") {
+    io.out << to_json(result.report);
+  } else if (format == "csv") {
+    io.out << to_csv(result.report);
+  } else {
+    io.out << to_table(result.report);
+  }
+  return ExitCode::kOk;
+}
+
+}  // namespace gilsim::cli
