@@ -4,7 +4,9 @@
 #include <fmt/ostream.h>
 #include <unistd.h>  // isatty: progress only on a terminal
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -69,10 +71,44 @@ ExitCode cmd_validate(const ParsedArgs& args, Io io) {
 
 // --- list -----------------------------------------------------------------------
 
+/// Every scenario file under `dir`, sorted, with its name and description.
+ExitCode list_scenarios(const std::string& dir, Io io) {
+  std::error_code error;
+  std::vector<std::string> files;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, error);
+       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+    if (it->is_regular_file() && it->path().extension() == ".toml") {
+      files.push_back(it->path().string());
+    }
+  }
+  if (error || files.empty()) {
+    fmt::print(io.err, "{}: error: no scenario files here{}\n", dir,
+               error ? fmt::format(" ({})", error.message()) : "");
+    return ExitCode::kBadInput;
+  }
+  std::sort(files.begin(), files.end());
+  ExitCode code = ExitCode::kOk;
+  std::size_t width = 0;
+  for (const std::string& f : files) width = std::max(width, f.size());
+  for (const std::string& f : files) {
+    Result<Scenario> s = load_scenario(f);
+    if (!s.ok()) {
+      fmt::print(io.err, "{}", s.error().to_string());
+      code = ExitCode::kBadInput;
+      continue;
+    }
+    fmt::print(io.out, "{:<{}}  {}\n", f, width, s.value().description);
+  }
+  return code;
+}
+
 ExitCode cmd_list(const ParsedArgs& args, Io io) {
   const std::string what = args.positional.empty() ? "" : args.positional[0];
+  if (what == "scenarios" && args.positional.size() <= 2) {
+    return list_scenarios(args.positional.size() == 2 ? args.positional[1] : "scenarios", io);
+  }
   if (args.positional.size() != 1) {
-    return usage_error(io, "list", "expected one of: policies, schedulers, versions");
+    return usage_error(io, "list", "expected one of: policies, schedulers, versions, scenarios");
   }
   if (what == "policies") {
     for (const PolicyEntry& p : policy_registry()) {
@@ -211,8 +247,9 @@ const std::vector<Command>& commands() {
        {{"help", false, "", "show this help"}},
        cmd_validate},
       {"list",
-       "list policies|schedulers|versions",
-       "Show the GIL policies, OS schedulers or version presets.",
+       "list policies|schedulers|versions|scenarios [DIR]",
+       "Show the GIL policies, OS schedulers, version presets, or the scenarios in DIR "
+       "(default: scenarios).",
        {{"help", false, "", "show this help"}},
        cmd_list},
       {"help",

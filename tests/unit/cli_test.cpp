@@ -125,3 +125,13 @@ TEST_CASE("cli: --timeline draws an SVG and --window must be FROM..TO", "[cli]")
   CHECK(bad.code == ExitCode::kBadInput);
   CHECK(bad.err == "--window 20ms: error: expected FROM..TO, e.g. 0ms..20ms\n");
 }
+
+TEST_CASE("cli: list scenarios shows every file with its description", "[cli]") {
+  const CliRun r = cli({"list", "scenarios", test::source_dir() + "/scenarios"});
+  CHECK(r.code == ExitCode::kOk);
+  for (const std::string& file : test::scenario_files())
+    CHECK(r.out.find(file) != std::string::npos);
+  CHECK(r.out.find("An I/O-bound thread next to a CPU-bound thread (bpo-7946)") !=
+        std::string::npos);
+  CHECK(cli({"list", "scenarios", "/no/such/dir"}).code == ExitCode::kBadInput);
+}

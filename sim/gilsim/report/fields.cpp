@@ -82,6 +82,7 @@ std::vector<Field> flatten(const Report& r) {
     const std::string p = "threads." + t.name;
     f.duration(p + ".cpu_ns", t.cpu_ns);
     f.duration(p + ".lock_overhead_ns", t.lock_overhead_ns);
+    f.duration(p + ".runnable_ns", t.runnable_ns);
     f.duration(p + ".gil_held_ns", t.gil_held_ns);
     f.duration(p + ".gil_wait_ns", t.gil_wait_ns);
     f.percentiles(p + ".gil_wait", t.gil_wait);

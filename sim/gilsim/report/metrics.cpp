@@ -121,6 +121,14 @@ void MetricsCollector::on_record(const TraceRecord& r) {
   ThreadReport& tr = report_.threads[r.thread];
   PerThread& pt = per_thread_[r.thread];
   switch (r.kind) {
+    case RecordKind::kThreadStart:
+    case RecordKind::kRunnable:
+      pt.runnable_at = r.time;
+      break;
+    case RecordKind::kRunning:
+      if (pt.runnable_at >= 0) tr.runnable_ns += r.time - pt.runnable_at;
+      pt.runnable_at = -1;
+      break;
     case RecordKind::kWork:
       if (r.arg == static_cast<std::int32_t>(WorkKind::kLockOverhead)) {
         tr.lock_overhead_ns += r.amount;

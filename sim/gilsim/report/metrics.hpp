@@ -31,6 +31,7 @@ class MetricsCollector final : public TraceSink {
     Tick gil_since = -1;    ///< holding the GIL since; -1 when not holding
     Tick request_at = -1;   ///< take_gil started; -1 when not taking
     Tick returned_at = -1;  ///< a blocking call returned; -1 when none pending
+    Tick runnable_at = -1;  ///< became runnable; -1 when not waiting for a core
     std::vector<Tick> waits;
     std::vector<Tick> reacquires;
   };

@@ -26,6 +26,7 @@ struct ThreadReport {
   std::string process;
   Tick cpu_ns = 0;            ///< time executing on a core (Python and native work)
   Tick lock_overhead_ns = 0;  ///< time in lock and signal system calls around GIL releases
+  Tick runnable_ns = 0;         ///< time wanting a core: runnable until it executes
   Tick gil_held_ns = 0;
   Tick gil_wait_ns = 0;  ///< total time from take_gil's start to holding the GIL
   Percentiles gil_wait;  ///< per acquisition

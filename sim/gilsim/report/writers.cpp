@@ -29,6 +29,7 @@ void write_thread(JsonWriter& w, const ThreadReport& t) {
   w.string("process", t.process);
   w.integer("cpu_ns", t.cpu_ns);
   w.integer("lock_overhead_ns", t.lock_overhead_ns);
+  w.integer("runnable_ns", t.runnable_ns);
   w.integer("gil_held_ns", t.gil_held_ns);
   w.integer("gil_wait_ns", t.gil_wait_ns);
   write_percentiles(w, "gil_wait", t.gil_wait);
