@@ -47,14 +47,9 @@ bool write_file(const std::string& path, const std::string& text, std::string_vi
 std::optional<Scenario> load_with_options(const std::string& path, const ParsedArgs& args, Io io) {
   std::vector<Override> overrides;
   if (auto p = args.value("policy")) overrides.push_back(Override{"interpreter.gil", *p});
-  for (const std::string& s : args.values("set")) {
-    Result<Override> o = parse_override(s);
-    if (!o.ok()) {
-      fmt::print(io.err, "{}", o.error().to_string());
-      return std::nullopt;
-    }
-    overrides.push_back(o.value());
-  }
+  const auto sets = overrides_from(args, io);
+  if (!sets) return std::nullopt;
+  overrides.insert(overrides.end(), sets->begin(), sets->end());
   Result<Scenario> loaded = args.has("variant")
                                 ? load_variant(path, *args.value("variant"), overrides)
                                 : load_scenario(path, overrides);
