@@ -121,9 +121,12 @@ std::vector<Field> flatten(const Report& r) {
     f.integer(p + ".expected", x.expected);
     f.integer(p + ".final", x.final_value);
     f.integer(p + ".lost_updates", x.lost_updates);
+    f.integer(p + ".stale_writes", x.stale_writes);
     f.integer(p + ".leaked", x.leaked);
     f.integer(p + ".premature_frees", x.premature_frees);
     f.integer(p + ".use_after_free", x.use_after_free);
+    f.integer(p + ".brc_queued", x.brc_queued);
+    f.integer(p + ".brc_merges", x.brc_merges);
   }
   for (const LoopReport& l : r.loops) {
     const std::string p = fmt::format("loops.{}.{}", l.name, l.thread);
