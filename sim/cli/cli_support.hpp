@@ -35,12 +35,13 @@ std::optional<std::vector<Override>> overrides_from(const ParsedArgs& args, Io i
 /// --max-events as run limits; reports a malformed value.
 std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io);
 
-// The commands (run_command.cpp, lab_commands.cpp).
+// The commands (run_command.cpp, lab_commands.cpp, teaching_commands.cpp).
 ExitCode cmd_run(const ParsedArgs& args, Io io);
 ExitCode cmd_compare(const ParsedArgs& args, Io io);
 ExitCode cmd_sweep(const ParsedArgs& args, Io io);
 ExitCode cmd_explore(const ParsedArgs& args, Io io);
 ExitCode cmd_explain(const ParsedArgs& args, Io io);
 ExitCode cmd_check(const ParsedArgs& args, Io io);
+ExitCode cmd_homework(const ParsedArgs& args, Io io);
 
 }  // namespace gilsim::cli

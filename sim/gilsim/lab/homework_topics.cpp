@@ -1,0 +1,407 @@
+// The homework topics, one per lab. Each generator draws a workload's
+// parameters from the seed (from short lists of values that keep runs under a
+// second of wall time and numbers a student can reason about), writes the
+// scenario, and asks questions whose answers are report paths. The "why" texts
+// give the reasoning with the drawn numbers; gilsim supplies the values.
+#include <fmt/format.h>
+
+#include "gilsim/core/rng.hpp"
+#include "gilsim/core/time.hpp"
+#include "gilsim/lab/homework.hpp"
+
+namespace gilsim {
+namespace {
+
+template <class T>
+T pick(Rng& rng, std::initializer_list<T> choices) {
+  return choices.begin()[rng.uniform_int(choices.size())];
+}
+
+/// The generator for one topic: topics draw from different streams, so the
+/// same seed gives unrelated exercises in different topics.
+Rng topic_rng(std::uint64_t seed, std::uint64_t topic) {
+  return Rng::stream(seed, 0x4857'0000 + topic);
+}
+
+std::string header(std::string_view topic, std::uint64_t seed, std::string_view description,
+                   int cores) {
+  return fmt::format(
+      "[scenario]\n"
+      "name = \"hw-{}-{}\"\n"
+      "description = \"{}\"\n"
+      "seed = {}\n\n"
+      "[machine]\n"
+      "cores = {}\n"
+      "scheduler = \"cfs\"\n"
+      "wakeup_latency = {{ exp = \"10us\" }}\n"
+      "context_switch = \"3us\"\n\n",
+      topic, seed, description, seed, cores);
+}
+
+Quantity q(std::string metric, std::string variant = "") {
+  return Quantity{std::move(variant), std::move(metric)};
+}
+
+// --- cpu-bound: lab 1 -------------------------------------------------------------
+
+Homework cpu_bound(std::uint64_t seed) {
+  Rng rng = topic_rng(seed, 1);
+  const int threads = pick(rng, {2, 3, 4});
+  const int cores = pick(rng, {1, 2, 4});
+  const std::string version = pick<std::string>(rng, {"3.9", "3.11", "3.12"});
+  const int interval_ms = pick(rng, {1, 5, 10});
+  const int millions = pick(rng, {2, 4, 6, 8});  // bytecodes per thread, at 15 ns each
+  const double work_ms = millions * 15.0;
+
+  Homework h{"cpu-bound", seed, "CPU-bound threads and the GIL", "", "", {}};
+  h.intro = fmt::format(
+      "{} threads each run {} million bytecodes ({:g} ms of pure Python at 15 ns a bytecode) "
+      "on a {}-core machine under CPython {}, whose GIL switch interval is {} ms. The variant "
+      "'no GIL' runs the same threads without a GIL (like 3.13t).",
+      threads, millions, work_ms, cores, version, interval_ms);
+  h.scenario = header(h.topic, seed, "CPU-bound threads: how long, how many switches", cores) +
+               fmt::format(
+                   "[interpreter]\n"
+                   "version = \"{}\"\n"
+                   "switch_interval = \"{}ms\"\n"
+                   "instruction_time = \"15ns\"\n\n"
+                   "[[thread]]\n"
+                   "name = \"worker\"\n"
+                   "count = {}\n"
+                   "run = [ {{ python = {}_000_000, loop_body = 9 }} ]\n\n"
+                   "[[variant]]\n"
+                   "name = \"no GIL\"\n"
+                   "set = {{ \"interpreter.gil\" = \"none\" }}\n",
+                   version, interval_ms, threads, millions);
+  const double serial_ms = threads * work_ms;
+  const int parallel = std::min(threads, cores);
+  h.questions = {
+      {"How long does the whole run take (its makespan)?",
+       q("metrics.makespan_ns"),
+       {},
+       fmt::format("only the thread holding the GIL runs bytecode, so the {} x {:g} ms of work "
+                   "runs one thread at a time: about {:g} ms plus the hand-overs, however many "
+                   "cores there are.",
+                   threads, work_ms, serial_ms)},
+      {"How many times does the GIL change hands?",
+       q("metrics.gil_switches"),
+       {},
+       fmt::format("a waiting thread asks for the GIL after each {} ms switch interval, so the "
+                   "GIL changes hands about once per interval: makespan / {} ms, less on one "
+                   "core, where the OS decides when the waiter even runs.",
+                   interval_ms, interval_ms)},
+      {"What is the speedup over one thread doing all the work (speedup vs serial)?",
+       q("metrics.speedup_vs_serial"),
+       {},
+       "about 1 (or a little less): the threads take turns, and each hand-over costs a "
+       "wake-up and a context switch."},
+      {"In the variant 'no GIL', how long does the run take?",
+       q("metrics.makespan_ns", "no GIL"),
+       {},
+       fmt::format("without a GIL {} threads run at once on {} core(s): about {:g} ms / {} = "
+                   "{:g} ms.",
+                   parallel, cores, serial_ms, parallel, serial_ms / parallel)},
+      {"How many times longer does the run take with the GIL than without it?",
+       q("metrics.makespan_ns"), q("metrics.makespan_ns", "no GIL"),
+       fmt::format("about min(threads, cores) = {}: the GIL leaves all but one core idle.",
+                   parallel)},
+  };
+  return h;
+}
+
+// --- convoy: lab 2 ----------------------------------------------------------------
+
+Homework convoy(std::uint64_t seed) {
+  Rng rng = topic_rng(seed, 2);
+  const int cores = pick(rng, {2, 4});
+  const std::string version = pick<std::string>(rng, {"3.9", "3.11", "3.12"});
+  const int interval_us = pick(rng, {1000, 2000, 5000, 10000});
+  const std::string interval = format_duration(interval_us * kMicrosecond);
+  const std::string short_interval = format_duration(interval_us * kMicrosecond / 4);
+  const int requests = pick(rng, {100, 150, 200});
+  const int io_us = pick(rng, {10, 20, 50, 100});
+  const int code = pick(rng, {200, 300, 500, 1000});  // bytecodes per request, 15 ns each
+
+  Homework h{"convoy", seed, "The convoy effect and the switch interval", "", "", {}};
+  h.intro = fmt::format(
+      "A server thread 'io' answers {} requests; each is a {} us blocking call (which releases "
+      "the GIL) and {} bytecodes of Python (15 ns each). Next to it, a thread 'cpu' computes "
+      "forever. {} cores, CPython {}, switch interval {}. The variant 'alone' lets the server "
+      "run without the CPU thread; 'short interval' sets the interval to {}.",
+      requests, io_us, code, cores, version, interval, short_interval);
+  h.scenario =
+      header(h.topic, seed, "An I/O thread next to a CPU thread: the convoy effect", cores) +
+      fmt::format(
+          "[interpreter]\n"
+          "version = \"{}\"\n"
+          "switch_interval = \"{}\"\n"
+          "instruction_time = \"15ns\"\n\n"
+          "[[thread]]\n"
+          "name = \"cpu\"\n"
+          "run = [ {{ python = \"forever\" }} ]\n\n"
+          "[[thread]]\n"
+          "name = \"io\"\n"
+          "run = [ {{ repeat = {}, name = \"request\", body = [ {{ io = \"{}us\" }}, "
+          "{{ python = {} }} ] }} ]\n\n"
+          "[[variant]]\n"
+          "name = \"alone\"\n"
+          "set = {{ \"thread.cpu.run\" = [ {{ sleep = \"1us\" }} ] }}\n\n"
+          "[[variant]]\n"
+          "name = \"short interval\"\n"
+          "set = {{ \"interpreter.switch_interval\" = \"{}\" }}\n",
+          version, interval, requests, io_us, code, short_interval);
+  const double request_us = io_us + code * 0.015;
+  h.questions = {
+      {"After a blocking call returns, how long does the I/O thread wait for the GIL (the "
+       "median, gil_reacquire p50)?",
+       q("threads.io.gil_reacquire.p50"),
+       {},
+       fmt::format("the CPU thread took the GIL during the call and will not give it up until "
+                   "the I/O thread has waited a whole switch interval ({}) and asked for it.",
+                   interval)},
+      {"How many requests per second does the server answer?",
+       q("loops.request.io.rate"),
+       {},
+       fmt::format("each request costs its {:g} us of call and code plus about one switch "
+                   "interval: roughly 1 s / ({:g} us + {}).",
+                   request_us, request_us, interval)},
+      {"In the variant 'alone', how many requests per second?",
+       q("loops.request.io.rate", "alone"),
+       {},
+       fmt::format("with nobody else wanting the GIL a request costs the call, the code and a "
+                   "wake-up (~10 us): roughly 1 s / ({:g} us + 10 us).",
+                   request_us)},
+      {"By what factor does the CPU thread slow the server down?",
+       q("loops.request.io.rate", "alone"), q("loops.request.io.rate"),
+       "the convoy: every blocking call turns into a wait of one switch interval, so the "
+       "factor is about (request + interval) / (request + wake-up)."},
+      {"In the variant 'short interval', what is the median wait for the GIL after a call?",
+       q("threads.io.gil_reacquire.p50", "short interval"),
+       {},
+       fmt::format("the wait is about one interval, so it shrinks with it, to about {}; the "
+                   "price is more hand-overs for the CPU thread.",
+                   short_interval)},
+  };
+  return h;
+}
+
+// --- old-gil: lab 3 ---------------------------------------------------------------
+
+Homework old_gil(std::uint64_t seed) {
+  Rng rng = topic_rng(seed, 3);
+  const int cores = pick(rng, {2, 4});
+  const bool mac = pick(rng, {false, true});
+  const int millions = pick(rng, {6, 12, 18});  // bytecodes per thread, 13 ns each
+  const std::string lock_cost = mac ? "1800ns" : "200ns";
+  const std::string signal_cost = mac ? "3500ns" : "1500ns";
+
+  Homework h{"old-gil", seed, "The old GIL's battle on several cores", "", "", {}};
+  h.intro = fmt::format(
+      "Two threads each count down ({} million bytecodes, 13 ns each, 2 ticks per loop "
+      "iteration) under Python 2.7's GIL, which every 100 ticks is released and at once "
+      "taken again. The machine has {} cores and costs like {}: {} per lock operation, {} to "
+      "wake a sleeping waiter. The variants run the same on '1 CPU' and under the 'new GIL' of "
+      "3.2.",
+      millions, cores, mac ? "Mac OS X's" : "Linux's", lock_cost, signal_cost);
+  h.scenario = header(h.topic, seed, "Two CPU-bound threads on the old check-interval GIL", cores) +
+               fmt::format(
+                   "lock_cost = \"{}\"\n"
+                   "signal_cost = \"{}\"\n\n"
+                   "[interpreter]\n"
+                   "version = \"2.7\"\n"
+                   "instruction_time = \"13ns\"\n"
+                   "loop_body = 6\n"
+                   "loop_ticks = 2\n\n"
+                   "[[thread]]\n"
+                   "name = \"countdown\"\n"
+                   "count = 2\n"
+                   "run = [ {{ python = {}_000_000 }} ]\n\n"
+                   "[[variant]]\n"
+                   "name = \"1 CPU\"\n"
+                   "set = {{ \"machine.cores\" = 1 }}\n\n"
+                   "[[variant]]\n"
+                   "name = \"new GIL\"\n"
+                   "set = {{ \"interpreter.version\" = \"3.2\" }}\n",
+                   lock_cost, signal_cost, millions);
+  h.questions = {
+      {"What is the speedup over one thread doing all the work? (Below 1 means slower.)",
+       q("metrics.speedup_vs_serial"),
+       {},
+       fmt::format("every 100 ticks the holder releases the GIL, signals a waiter ({}) and "
+                   "takes the GIL back at once; the woken waiter on another core usually finds "
+                   "it taken, and all that locking and signalling is paid in the holder's time.",
+                   signal_cost)},
+      {"How many times does a woken thread fail to get the GIL?",
+       q("metrics.failed_acquisitions"),
+       {},
+       "a waiter wins only when its wake-up is shorter than the holder's window between "
+       "release and re-take; otherwise it wakes, fails and sleeps again: the battle."},
+      {"What is the run's badness (the share of wake-ups that were wasted)?",
+       q("metrics.badness"),
+       {},
+       "docs/metrics.md defines it; gilvis measured 0.3 or more for two threads on two or more "
+       "cores."},
+      {"On '1 CPU', what is the speedup?",
+       q("metrics.speedup_vs_serial", "1 CPU"),
+       {},
+       "with one core the woken waiter cannot run until the OS preempts the holder, so there "
+       "is no battle: the costs of signalling remain, the failed wake-ups mostly go."},
+      {"Under the 'new GIL', what is the speedup?",
+       q("metrics.speedup_vs_serial", "new GIL"),
+       {},
+       "3.2's GIL is held for a whole 5 ms switch interval and handed over on request, so "
+       "there are 200 hand-overs a second instead of one attempt every 100 ticks: about 1."},
+  };
+  return h;
+}
+
+// --- races: lab 4 -----------------------------------------------------------------
+
+Homework races(std::uint64_t seed) {
+  Rng rng = topic_rng(seed, 4);
+  const std::string version = pick<std::string>(rng, {"3.9", "3.10", "3.11", "3.12", "3.13t"});
+  const int threads = pick(rng, {2, 3, 4});
+  const int thousands = pick(rng, {200, 500});
+  const int window = pick(rng, {1, 2, 3});
+  const bool old_sites = version == "3.9";
+  const std::string other = old_sites ? "3.11" : "3.9";
+
+  Homework h{"races", seed, "Races: counter += 1", "", "", {}};
+  h.intro = fmt::format(
+      "{} threads each run `counter += 1` {} thousand times on a shared global, under CPython "
+      "{} on 2 cores. Between loading the counter and storing it back there are {} "
+      "bytecode(s) (the window). The variant 'other version' runs it on {}; 'call in the "
+      "window' adds a Python call between the load and the store.",
+      threads, thousands, version, window, other);
+  h.scenario = header(h.topic, seed, "counter += 1 in several threads", 2) +
+               fmt::format(
+                   "[interpreter]\n"
+                   "version = \"{}\"\n\n"
+                   "[[shared]]\n"
+                   "name = \"counter\"\n"
+                   "kind = \"variable\"\n\n"
+                   "[[thread]]\n"
+                   "name = \"worker\"\n"
+                   "count = {}\n"
+                   "run = [ {{ rmw = \"counter\", window = {}, times = {}_000 }} ]\n\n"
+                   "[[variant]]\n"
+                   "name = \"other version\"\n"
+                   "set = {{ \"interpreter.version\" = \"{}\" }}\n\n"
+                   "[[variant]]\n"
+                   "name = \"call in the window\"\n"
+                   "set = {{ \"thread.worker.run\" = [ {{ rmw = \"counter\", window = {}, call = "
+                   "true, times = {}_000 }} ] }}\n",
+                   version, threads, window, thousands, other, window, thousands);
+  const std::string sites =
+      "3.2 to 3.9 may drop the GIL at any instruction, so inside the window; 3.10 and later "
+      "only at back-edges and calls, so never between the load and the store of a plain "
+      "`counter += 1`; 3.13t has no GIL, so threads on different cores interleave freely.";
+  h.questions = {
+      {"What should the counter be at the end?",
+       q("races.counter.expected"),
+       {},
+       fmt::format("{} threads x {} thousand increments.", threads, thousands)},
+      {"What is it?", q("races.counter.final"), {}, sites},
+      {"How many updates are lost?",
+       q("races.counter.lost_updates"),
+       {},
+       "expected minus final: each lost update is a store that overwrote another thread's "
+       "store made after this thread's load."},
+      {"In the variant 'other version', how many updates are lost?",
+       q("races.counter.lost_updates", "other version"),
+       {},
+       sites},
+      {"In the variant 'call in the window', how many updates are lost?",
+       q("races.counter.lost_updates", "call in the window"),
+       {},
+       "a call is a check site in every version since 3.2: a drop request can be served "
+       "between the load and the store, so even 3.10+ loses updates."},
+  };
+  return h;
+}
+
+// --- policy: lab 5 ----------------------------------------------------------------
+
+Homework policy(std::uint64_t seed) {
+  Rng rng = topic_rng(seed, 5);
+  const int interval_ms = pick(rng, {1, 5});
+  const int requests = pick(rng, {100, 200});
+  const int io_us = pick(rng, {20, 50});
+  const int code = pick(rng, {300, 1000});
+
+  Homework h{"policy", seed, "Choose a GIL policy", "", "", {}};
+  h.intro = fmt::format(
+      "The convoy workload: a thread 'io' answers {} requests ({} us blocking call, then {} "
+      "bytecodes), next to a thread 'cpu' that computes forever; 2 cores, CPython 3.11, switch "
+      "interval {} ms. The file runs the timed-switch GIL; the variants 'fifo-handoff' and "
+      "'priority-io' run the other policies of docs/models/.",
+      requests, io_us, code, interval_ms);
+  h.scenario = header(h.topic, seed, "The convoy workload under three GIL policies", 2) +
+               fmt::format(
+                   "[interpreter]\n"
+                   "version = \"3.11\"\n"
+                   "gil = \"timed-switch\"\n"
+                   "switch_interval = \"{}ms\"\n"
+                   "instruction_time = \"15ns\"\n\n"
+                   "[[thread]]\n"
+                   "name = \"cpu\"\n"
+                   "run = [ {{ python = \"forever\" }} ]\n\n"
+                   "[[thread]]\n"
+                   "name = \"io\"\n"
+                   "run = [ {{ repeat = {}, name = \"request\", body = [ {{ io = \"{}us\" }}, "
+                   "{{ python = {} }} ] }} ]\n\n"
+                   "[[variant]]\n"
+                   "name = \"fifo-handoff\"\n"
+                   "set = {{ \"interpreter.gil\" = \"fifo-handoff\" }}\n\n"
+                   "[[variant]]\n"
+                   "name = \"priority-io\"\n"
+                   "set = {{ \"interpreter.gil\" = \"priority-io\" }}\n",
+                   interval_ms, requests, io_us, code);
+  h.questions = {
+      {"Under timed-switch, how many requests per second?",
+       q("loops.request.io.rate"),
+       {},
+       fmt::format("each blocking call costs about one {} ms switch interval (the convoy).",
+                   interval_ms)},
+      {"Under fifo-handoff?",
+       q("loops.request.io.rate", "fifo-handoff"),
+       {},
+       "the holder hands the GIL to the longest waiter at its next check site, so the server "
+       "waits for a check site, not an interval."},
+      {"Under priority-io?",
+       q("loops.request.io.rate", "priority-io"),
+       {},
+       "a thread back from I/O asks for the GIL at once, ahead of CPU-bound waiters."},
+      {"Under fifo-handoff, what is the median wait for the GIL after a call?",
+       q("threads.io.gil_reacquire.p50", "fifo-handoff"),
+       {},
+       "a check site comes within microseconds; then a hand-over (wake-up, context switch)."},
+      {"How much of the CPU thread's work survives under priority-io, compared with "
+       "timed-switch (bytecodes per second, priority-io / timed-switch)?",
+       q("metrics.throughput", "priority-io"), q("metrics.throughput"),
+       "requests now come every few tens of microseconds instead of every interval, and each "
+       "takes the GIL from the CPU thread for its code and two hand-overs: that share of the "
+       "time is lost to the computation. Which policy to choose depends on which you value."},
+  };
+  return h;
+}
+
+}  // namespace
+
+const std::vector<HomeworkTopic>& homework_topics() {
+  static const std::vector<HomeworkTopic> kTopics = {
+      {"cpu-bound", "docs/labs/lab1-cpu-bound-threads.md",
+       "CPU-bound threads: makespan, GIL switches, no-GIL speedup", cpu_bound},
+      {"convoy", "docs/labs/lab2-convoy.md",
+       "an I/O thread next to a CPU thread: reacquisition wait, request rate", convoy},
+      {"old-gil", "docs/labs/lab3-old-gil-battle.md",
+       "the check-interval GIL on several cores: speedup, failed wake-ups, badness", old_gil},
+      {"races", "docs/labs/lab4-races.md",
+       "counter += 1 across versions: lost updates and check sites", races},
+      {"policy", "docs/labs/lab5-design-a-policy.md",
+       "the convoy under timed-switch, fifo-handoff and priority-io", policy},
+  };
+  return kTopics;
+}
+
+}  // namespace gilsim
