@@ -72,7 +72,7 @@ TEST_CASE("homework: the races answers are the simulator's counts", "[homework]"
             .out;
     const Scenario s = parse_scenario(out, "hw.toml").value();
     // Question 1 is the expected count: threads x increments, read from the file itself.
-    const std::size_t threads = s.model.threads.size();
+    const long threads = static_cast<long>(s.model.threads.size());
     const std::size_t times_at = out.find("times = ") + 8;
     std::string digits = out.substr(times_at, out.find(' ', times_at) - times_at);
     digits.erase(std::remove(digits.begin(), digits.end(), '_'), digits.end());  // 500_000
