@@ -43,5 +43,6 @@ ExitCode cmd_explore(const ParsedArgs& args, Io io);
 ExitCode cmd_explain(const ParsedArgs& args, Io io);
 ExitCode cmd_check(const ParsedArgs& args, Io io);
 ExitCode cmd_homework(const ParsedArgs& args, Io io);
+ExitCode cmd_notebook(const ParsedArgs& args, Io io);
 
 }  // namespace gilsim::cli

@@ -1,14 +1,21 @@
-// The teaching commands: homework (and the notebooks of the labs).
+// The teaching commands: homework, and the labs as notebooks.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <unistd.h>  // getpid: a scratch folder of our own
+
 #include <charconv>
+#include <filesystem>
+#include <fstream>
 #include <ostream>
+#include <sstream>
 
 #include "cli/args.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "gilsim/lab/homework.hpp"
+#include "gilsim/lab/lab_page.hpp"
+#include "gilsim/lab/notebook.hpp"
 
 namespace gilsim::cli {
 
@@ -63,6 +70,132 @@ ExitCode cmd_homework(const ParsedArgs& args, Io io) {
     text += render_answers(homework.value(), answers.value());
   }
   io.out << text;
+  return ExitCode::kOk;
+}
+
+// --- notebook -------------------------------------------------------------------
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The options whose value is a file the command writes.
+bool writes_file(std::string_view option) {
+  return option == "--timeline" || option == "--plot" || option == "--html" ||
+         option == "--trace" || option == "--csv";
+}
+
+/// A lab command's outputs: what it printed, then the pictures it drew. Files
+/// go to `scratch` (under their own names), so the lab's folder stays clean.
+std::optional<std::vector<NotebookOutput>> run_lab_command(const std::string& command,
+                                                           const fs::path& scratch,
+                                                           const std::string& page, Io io) {
+  std::vector<std::string> words = shell_words(command);
+  words.erase(words.begin());  // "gilsim"
+  std::vector<std::pair<std::string, fs::path>> files;  // (name as written, where it went)
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string& w = words[i];
+    const std::size_t eq = w.find('=');
+    if (eq != std::string::npos && writes_file(std::string_view(w).substr(0, eq))) {
+      files.emplace_back(w.substr(eq + 1), scratch / fs::path(w.substr(eq + 1)).filename());
+      w = w.substr(0, eq + 1) + files.back().second.string();
+    } else if (writes_file(w) && i + 1 < words.size()) {
+      files.emplace_back(words[i + 1], scratch / fs::path(words[i + 1]).filename());
+      words[++i] = files.back().second.string();
+    }
+  }
+  std::ostringstream out, err;
+  const ExitCode code = run_cli(words, out, err);
+  if (code != ExitCode::kOk) {
+    fmt::print(io.err, "{}: error: `{}` exited with {}\n{}", page, command,
+               static_cast<int>(code), err.str());
+    return std::nullopt;
+  }
+  std::vector<NotebookOutput> outputs;
+  if (!out.str().empty()) outputs.push_back({NotebookOutput::Kind::kStdout, out.str(), ""});
+  for (const auto& [name, path] : files) {
+    if (path.extension() != ".svg") continue;  // pictures are shown; other files only written
+    std::ifstream in(path);
+    std::ostringstream svg;
+    svg << in.rdbuf();
+    outputs.push_back({NotebookOutput::Kind::kSvg, svg.str(), name});
+  }
+  return outputs;
+}
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  const std::size_t start = text.find_first_not_of('\n');
+  return start == std::string::npos ? "" : text.substr(start);
+}
+
+/// The notebook of one lab page, with every command run.
+std::optional<std::string> lab_notebook(const std::string& page, Io io) {
+  Result<std::vector<LabBlock>> blocks = read_lab_page(page);
+  if (!blocks.ok()) {
+    fmt::print(io.err, "{}", blocks.error().to_string());
+    return std::nullopt;
+  }
+  const fs::path scratch = fs::temp_directory_path() / fmt::format("gilsim-notebook-{}", getpid());
+  fs::remove_all(scratch);
+  fs::create_directories(scratch);
+  std::vector<NotebookCell> cells;
+  cells.push_back({NotebookCell::Kind::kMarkdown,
+                   fmt::format("*Made by `gilsim notebook {}` from the lab page: every output "
+                               "below was computed by gilsim when the notebook was made. To run "
+                               "a cell again, start Jupyter in the repository's top folder with "
+                               "`build/sim` on your PATH.*",
+                               page),
+                   {}});
+  bool ok = true;
+  for (const LabBlock& block : blocks.value()) {
+    if (block.kind == LabBlock::Kind::kMarkdown) {
+      const std::string text = trimmed(block.markdown);
+      if (!text.empty()) cells.push_back({NotebookCell::Kind::kMarkdown, text, {}});
+      continue;
+    }
+    for (const std::string& command : block.commands) {
+      auto outputs = run_lab_command(command, scratch, page, io);
+      if (!outputs) {
+        ok = false;
+        break;
+      }
+      cells.push_back({NotebookCell::Kind::kCode, "!" + command, std::move(*outputs)});
+    }
+    if (!ok) break;
+  }
+  std::error_code ignored;
+  fs::remove_all(scratch, ignored);
+  if (!ok) return std::nullopt;
+  return notebook_json(cells, fs::path(page).stem().string().substr(0, 40));
+}
+
+}  // namespace
+
+ExitCode cmd_notebook(const ParsedArgs& args, Io io) {
+  if (args.positional.empty()) return usage_error(io, "notebook", "expected at least one LAB.md");
+  const auto out_file = args.value("out");
+  const auto out_dir = args.value("out-dir");
+  if (out_file && out_dir) return usage_error(io, "notebook", "give --out or --out-dir, not both");
+  if (out_file && args.positional.size() != 1) {
+    return usage_error(io, "notebook", "--out takes one lab; use --out-dir for several");
+  }
+  if (!out_file && !out_dir && args.positional.size() != 1) {
+    return usage_error(io, "notebook", "several labs need --out-dir");
+  }
+  for (const std::string& page : args.positional) {
+    const std::optional<std::string> notebook = lab_notebook(page, io);
+    if (!notebook) return ExitCode::kBadInput;
+    if (out_file) {
+      if (!write_file(*out_file, *notebook, "notebook", io)) return ExitCode::kBadInput;
+    } else if (out_dir) {
+      const fs::path path = fs::path(*out_dir) / fs::path(page).stem().concat(".ipynb");
+      if (!write_file(path.string(), *notebook, "notebook", io)) return ExitCode::kBadInput;
+      fmt::print(io.err, "wrote {}\n", path.string());
+    } else {
+      io.out << *notebook;
+    }
+  }
   return ExitCode::kOk;
 }
 

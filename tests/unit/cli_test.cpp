@@ -57,7 +57,7 @@ TEST_CASE("cli: bad input exits with 2 and says why", "[cli]") {
   const CliRun policy = cli({"run", scenario("convoy.toml"), "--policy", "fair"});
   CHECK(policy.code == ExitCode::kBadInput);
   CHECK(policy.err.find("valid policies: check-interval, timed-switch, fifo-handoff, "
-                        "priority-io, none") != std::string::npos);
+                        "priority-io, io-first, none") != std::string::npos);
 }
 
 TEST_CASE("cli: a runaway run is stopped with a message", "[cli]") {

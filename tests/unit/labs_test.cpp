@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "gilsim/lab/lab_page.hpp"
 #include "support/scenario_fixtures.hpp"
 
 using namespace gilsim;
@@ -13,54 +14,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Splits a shell command line into words, honouring '...' and "..." quotes.
-std::vector<std::string> shell_words(const std::string& line) {
-  std::vector<std::string> words;
-  std::string word;
-  bool in_word = false;
-  char quote = 0;
-  for (char c : line) {
-    if (quote) {
-      if (c == quote) {
-        quote = 0;
-      } else {
-        word += c;
-      }
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-      in_word = true;
-    } else if (c == ' ') {
-      if (in_word) words.push_back(word);
-      word.clear();
-      in_word = false;
-    } else {
-      word += c;
-      in_word = true;
-    }
-  }
-  if (in_word) words.push_back(word);
-  return words;
-}
-
-/// The `gilsim ...` commands of a lab page's ```sh blocks (continued lines joined).
+/// The `gilsim ...` commands of a lab page, in order.
 std::vector<std::string> lab_commands(const fs::path& page) {
-  std::ifstream in(page);
+  Result<std::vector<LabBlock>> blocks = read_lab_page(page.string());
+  INFO(page.string());
+  REQUIRE(blocks.ok());
   std::vector<std::string> commands;
-  std::string line, pending;
-  bool in_sh = false;
-  while (std::getline(in, line)) {
-    if (line.rfind("```", 0) == 0) {
-      in_sh = !in_sh && line == "```sh";
-      continue;
-    }
-    if (!in_sh) continue;
-    if (!pending.empty()) line = pending + " " + line.substr(line.find_first_not_of(' '));
-    pending.clear();
-    if (!line.empty() && line.back() == '\\') {
-      pending = line.substr(0, line.size() - 1);
-      continue;
-    }
-    if (line.rfind("gilsim ", 0) == 0) commands.push_back(line.substr(0, line.find("  #")));
+  for (const LabBlock& block : blocks.value()) {
+    commands.insert(commands.end(), block.commands.begin(), block.commands.end());
   }
   return commands;
 }
@@ -126,4 +87,42 @@ TEST_CASE("labs: reference homework solutions pass and wrong answers fail", "[la
     ++wrong;
   }
   CHECK(wrong >= 2);
+}
+
+TEST_CASE("labs: each exported notebook is what gilsim notebook makes of its lab today", "[labs]") {
+  // Regenerate from the repository's top folder, as its README says, and
+  // compare bytes: a lab page or a model change must come with new notebooks.
+  const fs::path before = fs::current_path();
+  fs::current_path(test::source_dir());
+  int notebooks = 0;
+  for (const fs::path& page : lab_pages()) {
+    const std::string relative = "docs/labs/" + page.filename().string();
+    const fs::path exported =
+        fs::path("notebooks_export") / page.filename().replace_extension(".ipynb");
+    INFO(relative << " -> " << exported.string()
+                  << " (regenerate: gilsim notebook docs/labs/lab*.md --out-dir notebooks_export)");
+    const test::CliRun r = test::cli({"notebook", relative});
+    INFO(r.err);
+    REQUIRE(r.code == ExitCode::kOk);
+    std::ifstream in(exported, std::ios::binary);
+    REQUIRE(in);
+    std::ostringstream stored;
+    stored << in.rdbuf();
+    CHECK(r.out == stored.str());
+    ++notebooks;
+  }
+  fs::current_path(before);
+  CHECK(notebooks == 5);
+}
+
+TEST_CASE("labs: a lab page's sh block holds only gilsim commands", "[labs]") {
+  const fs::path page = fs::temp_directory_path() / "gilsim_bad_lab.md";
+  std::ofstream(page) << "# A lab\n\n```sh\ngilsim run x.toml\npython3 plot.py\n```\n";
+  Result<std::vector<LabBlock>> blocks = read_lab_page(page.string());
+  REQUIRE_FALSE(blocks.ok());
+  CHECK(blocks.error().line == 5);
+  CHECK(blocks.error().message == "a ```sh block of a lab holds only gilsim commands");
+  const test::CliRun r = test::cli({"notebook", page.string()});
+  CHECK(r.code == ExitCode::kBadInput);
+  CHECK(r.err.find("gilsim_bad_lab.md:5:1: error") != std::string::npos);
 }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "gilsim/policy/fifo_handoff.hpp"
+#include "gilsim/policy/io_first.hpp"
 #include "gilsim/policy/priority_io.hpp"
 #include "gilsim/policy/registry.hpp"
 #include "support/recording_host.hpp"
@@ -82,6 +83,37 @@ TEST_CASE("priority_io: a release signals I/O-bound waiters first", "[policy]") 
   CHECK(host.unparks == std::vector<ThreadId>{kB});
 }
 
+TEST_CASE("io_first: a thread back from I/O makes any holder drop at once", "[policy]") {
+  RecordingHost host;
+  Configs c;
+  IoFirstGil gil(c.context());
+  REQUIRE(gil.take(host, kA));
+  REQUIRE(gil.drop(host, kA, DropReason::kBlocking));  // A goes to I/O
+  REQUIRE(gil.take(host, kB));
+  REQUIRE(gil.drop(host, kB, DropReason::kBlocking));  // so does B: I/O-bound, unlike
+  REQUIRE(gil.take(host, kB));                          // priority-io's CPU-bound holder
+  host.breaker_changes.clear();
+  CHECK_FALSE(gil.take(host, kA));  // A is back from I/O: it asks B at once
+  CHECK(gil.drop_requested(kB));
+  CHECK(host.breaker_changes == std::vector<ThreadId>{kB});
+}
+
+TEST_CASE("io_first: a thread forced off the GIL waits a whole interval", "[policy]") {
+  RecordingHost host;
+  Configs c;
+  IoFirstGil gil(c.context());
+  REQUIRE(gil.take(host, kA));
+  REQUIRE_FALSE(gil.take(host, kB));  // B never released for I/O: it waits
+  CHECK_FALSE(gil.drop_requested(kA));
+  gil.on_timeout(host, kB);
+  REQUIRE_FALSE(gil.take(host, kB));  // an interval later: the usual request
+  REQUIRE(gil.drop_requested(kA));
+  REQUIRE_FALSE(gil.drop(host, kA, DropReason::kForced));
+  REQUIRE(gil.take(host, kB));
+  CHECK_FALSE(gil.take(host, kA));  // A was forced off: no request at once
+  CHECK_FALSE(gil.drop_requested(kB));
+}
+
 TEST_CASE("registry: every policy has a name and a description", "[policy]") {
   std::vector<std::string_view> names;
   for (const PolicyEntry& e : policy_registry()) {
@@ -89,7 +121,7 @@ TEST_CASE("registry: every policy has a name and a description", "[policy]") {
     names.push_back(e.name);
   }
   CHECK(names == std::vector<std::string_view>{"check-interval", "timed-switch", "fifo-handoff",
-                                               "priority-io", "none"});
+                                               "priority-io", "io-first", "none"});
   CHECK(find_policy("priority-io") != nullptr);
   CHECK(find_policy("fair") == nullptr);
 }

@@ -96,7 +96,7 @@ TEST_CASE("scenario: an empty program is an error", "[scenario]") {
 TEST_CASE("scenario: unknown policy name lists valid names", "[scenario]") {
   CHECK(load_error(with_thread("[interpreter]\ngil = \"fifo\"\n")) ==
         "test.toml:2:7: error: unknown GIL policy 'fifo'; valid policies: check-interval, "
-        "timed-switch, fifo-handoff, priority-io, none\n"
+        "timed-switch, fifo-handoff, priority-io, io-first, none\n"
         "    gil = \"fifo\"\n"
         "          ^\n");
 }

@@ -2,6 +2,7 @@
 
 #include "gilsim/policy/check_interval.hpp"
 #include "gilsim/policy/fifo_handoff.hpp"
+#include "gilsim/policy/io_first.hpp"
 #include "gilsim/policy/no_gil.hpp"
 #include "gilsim/policy/priority_io.hpp"
 #include "gilsim/policy/timed_switch.hpp"
@@ -29,6 +30,8 @@ const std::vector<PolicyEntry>& policy_registry() {
        make<FifoHandoffGil>},
       {"priority-io", "Beazley 2010: a thread back from I/O makes a CPU-bound holder drop at once",
        make<PriorityIoGil>},
+      {"io-first", "lab 5's worked example: a thread back from I/O asks for the GIL at once",
+       make<IoFirstGil>},
       {"none", "free-threaded (PEP 703, 3.13t): no GIL; threads only compete for cores", make_none},
   };
   return kPolicies;
