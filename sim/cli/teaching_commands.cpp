@@ -1,7 +1,6 @@
 // The teaching commands: homework, and the labs as notebooks.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-
 #include <unistd.h>  // getpid: a scratch folder of our own
 
 #include <charconv>
@@ -91,7 +90,7 @@ std::optional<std::vector<NotebookOutput>> run_lab_command(const std::string& co
                                                            const fs::path& scratch,
                                                            const std::string& page, Io io) {
   std::vector<std::string> words = shell_words(command);
-  words.erase(words.begin());  // "gilsim"
+  words.erase(words.begin());                           // "gilsim"
   std::vector<std::pair<std::string, fs::path>> files;  // (name as written, where it went)
   for (std::size_t i = 0; i < words.size(); ++i) {
     std::string& w = words[i];
@@ -107,8 +106,8 @@ std::optional<std::vector<NotebookOutput>> run_lab_command(const std::string& co
   std::ostringstream out, err;
   const ExitCode code = run_cli(words, out, err);
   if (code != ExitCode::kOk) {
-    fmt::print(io.err, "{}: error: `{}` exited with {}\n{}", page, command,
-               static_cast<int>(code), err.str());
+    fmt::print(io.err, "{}: error: `{}` exited with {}\n{}", page, command, static_cast<int>(code),
+               err.str());
     return std::nullopt;
   }
   std::vector<NotebookOutput> outputs;

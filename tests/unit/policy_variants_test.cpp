@@ -91,7 +91,7 @@ TEST_CASE("io_first: a thread back from I/O makes any holder drop at once", "[po
   REQUIRE(gil.drop(host, kA, DropReason::kBlocking));  // A goes to I/O
   REQUIRE(gil.take(host, kB));
   REQUIRE(gil.drop(host, kB, DropReason::kBlocking));  // so does B: I/O-bound, unlike
-  REQUIRE(gil.take(host, kB));                          // priority-io's CPU-bound holder
+  REQUIRE(gil.take(host, kB));                         // priority-io's CPU-bound holder
   host.breaker_changes.clear();
   CHECK_FALSE(gil.take(host, kA));  // A is back from I/O: it asks B at once
   CHECK(gil.drop_requested(kB));

@@ -31,8 +31,7 @@ bool compared(const Field& f) {
     return ends_with(f.path, ".rate") || ends_with(f.path, ".iteration.p50");
   if (starts_with(f.path, "threads.")) {
     return ends_with(f.path, ".instructions") || ends_with(f.path, ".runnable_ns") ||
-           ends_with(f.path, ".gil_wait.max") ||
-           ends_with(f.path, ".gil_reacquire.p50");
+           ends_with(f.path, ".gil_wait.max") || ends_with(f.path, ".gil_reacquire.p50");
   }
   if (starts_with(f.path, "races.")) {
     return ends_with(f.path, ".lost_updates") || ends_with(f.path, ".leaked") ||

@@ -71,8 +71,8 @@ Result<std::vector<std::string>> explain(const Scenario& scenario, const std::st
           gil_request = -1;
           wait_story.clear();
         } else if (gil_request >= 0) {
-          wait_story.push_back(fmt::format("{}  {} took the GIL: another thread won it", when(r.time),
-                                           name(r.thread)));
+          wait_story.push_back(fmt::format("{}  {} took the GIL: another thread won it",
+                                           when(r.time), name(r.thread)));
         }
         break;
       case RecordKind::kGilRelease:

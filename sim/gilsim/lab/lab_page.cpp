@@ -58,8 +58,7 @@ Result<std::vector<LabBlock>> read_lab_page(const std::string& path) {
     if (line.rfind("gilsim ", 0) == 0) {
       blocks.back().commands.push_back(without_comment(line));
     } else if (line.find_first_not_of(' ') != std::string::npos && line[0] != '#') {
-      return InputError{path, number, 1, "a ```sh block of a lab holds only gilsim commands",
-                        line};
+      return InputError{path, number, 1, "a ```sh block of a lab holds only gilsim commands", line};
     }
   }
   if (in_sh) return InputError{path, number, 1, "the ```sh block is not closed", ""};

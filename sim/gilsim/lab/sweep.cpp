@@ -116,9 +116,9 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
       }
       const SimulateResult r = simulate(s.value(), SimulateOptions{options.limits, {}});
       if (r.outcome.status != RunOutcome::Status::kFinished) {
-        errors[i] = fmt::format(
-            "{}: error: the run '{}' at {} did not finish (see `gilsim run` for why)\n", path,
-            result.variants[row.variant], fmt::join(row.values, ", "));
+        errors[i] =
+            fmt::format("{}: error: the run '{}' at {} did not finish (see `gilsim run` for why)\n",
+                        path, result.variants[row.variant], fmt::join(row.values, ", "));
         continue;
       }
       const std::vector<Field> fields = flatten(r.report);

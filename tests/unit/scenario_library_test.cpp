@@ -1,0 +1,180 @@
+// The scenario library is the course's material: together its files must use
+// every feature of the model, so that each has a worked, commented example
+// (issue 6). A feature added to the model without a scenario fails here.
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+
+#include "gilsim/lab/variants.hpp"
+#include "gilsim/policy/registry.hpp"
+#include "gilsim/scenario/load.hpp"
+#include "support/scenario_fixtures.hpp"
+
+using namespace gilsim;
+
+namespace {
+
+using Features = std::set<std::string>;
+
+const char* distribution_name(Distribution::Kind k) {
+  switch (k) {
+    case Distribution::Kind::kFixed:
+      return "fixed";
+    case Distribution::Kind::kExponential:
+      return "exponential";
+    case Distribution::Kind::kUniform:
+      return "uniform";
+    case Distribution::Kind::kNormal:
+      return "normal";
+  }
+  return "?";
+}
+
+void add_ops(const std::vector<Op>& ops, Features& f) {
+  for (const Op& op : ops) {
+    switch (op.kind) {
+      case OpKind::kPython:
+        f.insert(op.forever ? "op: python forever" : "op: python");
+        if (op.instructions == 0 && !op.forever) f.insert("op: python as a duration");
+        if (op.loop_body > 0) f.insert("op: python loop_body");
+        if (op.ticks > 0) f.insert("op: python ticks");
+        break;
+      case OpKind::kNative:
+        f.insert(op.holds_gil ? "op: native holding the GIL" : "op: native releasing the GIL");
+        if (op.shared >= 0) f.insert("op: native touching an object");
+        break;
+      case OpKind::kIo:
+        f.insert("op: io");
+        break;
+      case OpKind::kSleep:
+        f.insert("op: sleep");
+        break;
+      case OpKind::kRepeat:
+        f.insert(op.forever ? "op: repeat forever" : "op: repeat");
+        if (op.loop_id >= 0) f.insert("op: named loop");
+        add_ops(op.body, f);
+        break;
+      case OpKind::kRmw:
+        f.insert(op.call ? "op: rmw with a call" : "op: rmw");
+        break;
+      case OpKind::kIncref:
+        f.insert("op: incref");
+        break;
+      case OpKind::kDecref:
+        f.insert("op: decref");
+        break;
+    }
+    if (op.kind == OpKind::kIo || op.kind == OpKind::kSleep || op.kind == OpKind::kNative ||
+        (op.kind == OpKind::kPython && op.instructions == 0 && !op.forever)) {
+      f.insert(std::string("distribution: ") + distribution_name(op.duration.kind));
+    }
+  }
+}
+
+void add_features(const Scenario& s, Features& f) {
+  const ModelSpec& m = s.model;
+  const char* schedulers[] = {"cfs", "round-robin", "fifo"};
+  f.insert(std::string("scheduler: ") + schedulers[static_cast<int>(m.machine.scheduler)]);
+  f.insert(std::string("distribution: ") + distribution_name(m.machine.wakeup_latency.kind));
+  if (m.machine.wake_order == WakeOrder::kRandom) f.insert("machine: wake_order random");
+  if (m.machine.tie_order == WakeOrder::kRandom) f.insert("machine: tie_order random");
+  if (m.machine.lock_cost > 0) f.insert("machine: lock_cost");
+  if (m.machine.cores == 1) f.insert("machine: one core");
+  if (m.machine.cores >= 4) f.insert("machine: four or more cores");
+  if (m.processes.size() > 1) f.insert("model: several processes");
+  if (m.stop != kNever) f.insert("model: stop time");
+  for (const ProcessSpec& p : m.processes) {
+    const InterpreterConfig& i = p.interpreter;
+    f.insert("policy: " + i.gil);
+    const char* sites[] = {"tick", "instruction", "loop"};
+    f.insert(std::string("check sites: ") + sites[static_cast<int>(i.check_sites)]);
+    f.insert(i.drop_request == DropRequestScope::kThread ? "drop request: thread"
+                                                         : "drop request: interpreter");
+    const char* refcounts[] = {"plain", "atomic", "biased"};
+    f.insert(std::string("refcount: ") + refcounts[static_cast<int>(i.refcount)]);
+    if (!i.force_switching) f.insert("interpreter: force_switching off");
+  }
+  for (const ThreadSpec& t : m.threads) {
+    if (t.affinity != 0) f.insert("thread: affinity");
+    if (t.start > 0) f.insert("thread: start");
+    add_ops(t.ops, f);
+  }
+  for (const SharedSpec& sh : m.shared) {
+    if (!sh.is_object) f.insert(sh.atomic ? "shared: atomic variable" : "shared: variable");
+    if (sh.is_object) f.insert(sh.immortal ? "shared: immortal object" : "shared: object");
+  }
+  if (!s.variants.empty()) f.insert("file: variants");
+  if (!s.expectations.empty()) f.insert("file: expectations");
+}
+
+}  // namespace
+
+TEST_CASE("scenarios: together the library uses every feature of the model", "[scenarios]") {
+  Features used;
+  for (const std::string& path : test::scenario_files()) {
+    INFO(path);
+    Result<Scenario> s = load_scenario(path);
+    REQUIRE(s.ok());
+    add_features(s.value(), used);
+    for (const Variant& v : s.value().variants) {
+      Result<Scenario> varied = load_variant(path, v.name);
+      REQUIRE(varied.ok());
+      add_features(varied.value(), used);
+    }
+  }
+  Features wanted = {"scheduler: cfs",
+                     "scheduler: round-robin",
+                     "scheduler: fifo",
+                     "distribution: fixed",
+                     "distribution: exponential",
+                     "distribution: uniform",
+                     "distribution: normal",
+                     "machine: wake_order random",
+                     "machine: lock_cost",
+                     "machine: one core",
+                     "machine: four or more cores",
+                     "model: several processes",
+                     "model: stop time",
+                     "check sites: tick",
+                     "check sites: instruction",
+                     "check sites: loop",
+                     "drop request: thread",
+                     "drop request: interpreter",
+                     "refcount: plain",
+                     "refcount: atomic",
+                     "refcount: biased",
+                     "interpreter: force_switching off",
+                     "thread: affinity",
+                     "thread: start",
+                     "op: python",
+                     "op: python forever",
+                     "op: python as a duration",
+                     "op: python loop_body",
+                     "op: python ticks",
+                     "op: native holding the GIL",
+                     "op: native releasing the GIL",
+                     "op: native touching an object",
+                     "op: io",
+                     "op: sleep",
+                     "op: repeat",
+                     "op: repeat forever",
+                     "op: named loop",
+                     "op: rmw",
+                     "op: rmw with a call",
+                     "op: incref",
+                     "op: decref",
+                     "shared: variable",
+                     "shared: atomic variable",
+                     "shared: object",
+                     "shared: immortal object",
+                     "file: variants",
+                     "file: expectations"};
+  for (const PolicyEntry& p : policy_registry()) wanted.insert("policy: " + std::string(p.name));
+  std::vector<std::string> missing;
+  for (const std::string& w : wanted) {
+    if (!used.count(w)) missing.push_back(w);
+  }
+  INFO("no scenario in scenarios/ uses: " << Catch::Detail::stringify(missing));
+  CHECK(missing.empty());
+  CHECK(test::scenario_files().size() >= 15);
+}
