@@ -22,11 +22,12 @@ namespace gilsim::cli {
 
 namespace {
 
+/// A seed the exercise's `scenario.seed` can hold: TOML integers are signed 64-bit.
 std::optional<std::uint64_t> parse_seed(const std::string& text) {
-  std::uint64_t seed = 0;
+  std::int64_t seed = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return seed;
+  if (error != std::errc() || end != text.data() + text.size() || seed < 0) return std::nullopt;
+  return static_cast<std::uint64_t>(seed);
 }
 
 ExitCode list_topics(Io io) {
@@ -49,7 +50,7 @@ ExitCode cmd_homework(const ParsedArgs& args, Io io) {
   if (!topic || !seed_text) return usage_error(io, "homework", "--topic and --seed are required");
   const auto seed = parse_seed(*seed_text);
   if (!seed) {
-    fmt::print(io.err, "--seed {}: error: expected a whole number from 0 to 2^64-1\n", *seed_text);
+    fmt::print(io.err, "--seed {}: error: expected a whole number from 0 to 2^63-1\n", *seed_text);
     return ExitCode::kBadInput;
   }
   auto limits = limits_from(args, io);
@@ -106,8 +107,10 @@ std::optional<std::vector<NotebookOutput>> run_lab_command(const std::string& co
   std::ostringstream out, err;
   const ExitCode code = run_cli(words, out, err);
   if (code != ExitCode::kOk) {
-    fmt::print(io.err, "{}: error: `{}` exited with {}\n{}", page, command, static_cast<int>(code),
-               err.str());
+    fmt::print(io.err,
+               "{}: error: `{}` exited with {}\n{}(the lab's commands run from the current "
+               "folder: run gilsim notebook from the repository's top folder)\n",
+               page, command, static_cast<int>(code), err.str());
     return std::nullopt;
   }
   std::vector<NotebookOutput> outputs;

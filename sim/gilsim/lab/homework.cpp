@@ -107,8 +107,12 @@ class Runs {
     if (!s.ok()) return s.error();
     const SimulateResult r = simulate(s.value(), SimulateOptions{limits_, {}});
     if (r.outcome.status != RunOutcome::Status::kFinished) {
-      return error(fmt::format("the run{} did not finish",
-                               variant.empty() ? "" : fmt::format(" of '{}'", variant)));
+      const std::string run = variant.empty() ? "" : fmt::format(" of '{}'", variant);
+      return error(r.outcome.status == RunOutcome::Status::kRunaway
+                       ? fmt::format("the run{} did not finish within {} events; raise "
+                                     "--max-events",
+                                     run, limits_.max_events)
+                       : fmt::format("the run{} did not finish (`gilsim run` says why)", run));
     }
     return flatten(r.report);
   }

@@ -23,8 +23,9 @@ Rng topic_rng(std::uint64_t seed, std::uint64_t topic) {
   return Rng::stream(seed, 0x4857'0000 + topic);
 }
 
+/// The [scenario] and [machine] tables; `machine_extra` is more [machine] keys.
 std::string header(std::string_view topic, std::uint64_t seed, std::string_view description,
-                   int cores) {
+                   int cores, std::string_view machine_extra = "") {
   return fmt::format(
       "[scenario]\n"
       "name = \"hw-{}-{}\"\n"
@@ -34,8 +35,9 @@ std::string header(std::string_view topic, std::uint64_t seed, std::string_view 
       "cores = {}\n"
       "scheduler = \"cfs\"\n"
       "wakeup_latency = {{ exp = \"10us\" }}\n"
-      "context_switch = \"3us\"\n\n",
-      topic, seed, description, seed, cores);
+      "context_switch = \"3us\"\n"
+      "{}\n",
+      topic, seed, description, seed, cores, machine_extra);
 }
 
 Quantity q(std::string metric, std::string variant = "") {
@@ -98,13 +100,14 @@ Homework cpu_bound(std::uint64_t seed) {
       {"In the variant 'no GIL', how long does the run take?",
        q("metrics.makespan_ns", "no GIL"),
        {},
-       fmt::format("without a GIL {} threads run at once on {} core(s): about {:g} ms / {} = "
-                   "{:g} ms.",
-                   parallel, cores, serial_ms, parallel, serial_ms / parallel)},
+       fmt::format("without a GIL as many threads run at once as there are cores for them, "
+                   "min({} threads, {} cores) = {}: about {:g} ms / {} = {:g} ms.",
+                   threads, cores, parallel, serial_ms, parallel, serial_ms / parallel)},
       {"How many times longer does the run take with the GIL than without it?",
        q("metrics.makespan_ns"), q("metrics.makespan_ns", "no GIL"),
-       fmt::format("about min(threads, cores) = {}: the GIL leaves all but one core idle.",
-                   parallel)},
+       fmt::format("about min(threads, cores) = {}: with the GIL one thread at a time runs "
+                   "Python, without it {} do.",
+                   parallel, parallel)},
   };
   return h;
 }
@@ -203,26 +206,26 @@ Homework old_gil(std::uint64_t seed) {
       "wake a sleeping waiter. The variants run the same on '1 CPU' and under the 'new GIL' of "
       "3.2.",
       millions, cores, mac ? "Mac OS X's" : "Linux's", lock_cost, signal_cost);
-  h.scenario = header(h.topic, seed, "Two CPU-bound threads on the old check-interval GIL", cores) +
-               fmt::format(
-                   "lock_cost = \"{}\"\n"
-                   "signal_cost = \"{}\"\n\n"
-                   "[interpreter]\n"
-                   "version = \"2.7\"\n"
-                   "instruction_time = \"13ns\"\n"
-                   "loop_body = 6\n"
-                   "loop_ticks = 2\n\n"
-                   "[[thread]]\n"
-                   "name = \"countdown\"\n"
-                   "count = 2\n"
-                   "run = [ {{ python = {}_000_000 }} ]\n\n"
-                   "[[variant]]\n"
-                   "name = \"1 CPU\"\n"
-                   "set = {{ \"machine.cores\" = 1 }}\n\n"
-                   "[[variant]]\n"
-                   "name = \"new GIL\"\n"
-                   "set = {{ \"interpreter.version\" = \"3.2\" }}\n",
-                   lock_cost, signal_cost, millions);
+  h.scenario =
+      header(h.topic, seed, "Two CPU-bound threads on the old check-interval GIL", cores,
+             fmt::format("lock_cost = \"{}\"\nsignal_cost = \"{}\"\n", lock_cost, signal_cost)) +
+      fmt::format(
+          "[interpreter]\n"
+          "version = \"2.7\"\n"
+          "instruction_time = \"13ns\"\n"
+          "loop_body = 6\n"
+          "loop_ticks = 2\n\n"
+          "[[thread]]\n"
+          "name = \"countdown\"\n"
+          "count = 2\n"
+          "run = [ {{ python = {}_000_000 }} ]\n\n"
+          "[[variant]]\n"
+          "name = \"1 CPU\"\n"
+          "set = {{ \"machine.cores\" = 1 }}\n\n"
+          "[[variant]]\n"
+          "name = \"new GIL\"\n"
+          "set = {{ \"interpreter.version\" = \"3.2\" }}\n",
+          millions);
   h.questions = {
       {"What is the speedup over one thread doing all the work? (Below 1 means slower.)",
        q("metrics.speedup_vs_serial"),
@@ -236,11 +239,12 @@ Homework old_gil(std::uint64_t seed) {
        {},
        "a waiter wins only when its wake-up is shorter than the holder's window between "
        "release and re-take; otherwise it wakes, fails and sleeps again: the battle."},
-      {"What is the run's badness (the share of wake-ups that were wasted)?",
+      {"What is the run's badness (failed acquisitions per GIL release)?",
        q("metrics.badness"),
        {},
-       "docs/metrics.md defines it; gilvis measured 0.3 or more for two threads on two or more "
-       "cores."},
+       "every release that wakes a waiter which then finds the GIL taken again counts; "
+       "Beazley's gilvis traces showed 0.13 to 0.53 for two threads on two cores "
+       "(docs/validation.md)."},
       {"On '1 CPU', what is the speedup?",
        q("metrics.speedup_vs_serial", "1 CPU"),
        {},
@@ -366,8 +370,8 @@ Homework policy(std::uint64_t seed) {
       {"Under fifo-handoff?",
        q("loops.request.io.rate", "fifo-handoff"),
        {},
-       "the holder hands the GIL to the longest waiter at its next check site, so the server "
-       "waits for a check site, not an interval."},
+       "every check_interval (100) check sites the holder hands the GIL to the longest "
+       "waiter, so the server waits at most one such check period, not a switch interval."},
       {"Under priority-io?",
        q("loops.request.io.rate", "priority-io"),
        {},
@@ -375,7 +379,8 @@ Homework policy(std::uint64_t seed) {
       {"Under fifo-handoff, what is the median wait for the GIL after a call?",
        q("threads.io.gil_reacquire.p50", "fifo-handoff"),
        {},
-       "a check site comes within microseconds; then a hand-over (wake-up, context switch)."},
+       "a check period of the CPU thread (100 sites) plus the hand-over: the server's "
+       "wake-up and context switch."},
       {"How much of the CPU thread's work survives under priority-io, compared with "
        "timed-switch (bytecodes per second, priority-io / timed-switch)?",
        q("metrics.throughput", "priority-io"), q("metrics.throughput"),
