@@ -40,6 +40,21 @@ std::string header(std::string_view topic, std::uint64_t seed, std::string_view 
       topic, seed, description, seed, cores, machine_extra);
 }
 
+/// The convoy's threads (lab 2): 'cpu' computes forever; 'io' answers
+/// `requests`, each an `io_us` blocking call and `code` bytecodes, in a loop
+/// named "request".
+std::string convoy_threads(int requests, int io_us, int code) {
+  return fmt::format(
+      "[[thread]]\n"
+      "name = \"cpu\"\n"
+      "run = [ {{ python = \"forever\" }} ]\n\n"
+      "[[thread]]\n"
+      "name = \"io\"\n"
+      "run = [ {{ repeat = {}, name = \"request\", body = [ {{ io = \"{}us\" }}, "
+      "{{ python = {} }} ] }} ]\n\n",
+      requests, io_us, code);
+}
+
 Quantity q(std::string metric, std::string variant = "") {
   return Quantity{std::move(variant), std::move(metric)};
 }
@@ -138,21 +153,17 @@ Homework convoy(std::uint64_t seed) {
           "[interpreter]\n"
           "version = \"{}\"\n"
           "switch_interval = \"{}\"\n"
-          "instruction_time = \"15ns\"\n\n"
-          "[[thread]]\n"
-          "name = \"cpu\"\n"
-          "run = [ {{ python = \"forever\" }} ]\n\n"
-          "[[thread]]\n"
-          "name = \"io\"\n"
-          "run = [ {{ repeat = {}, name = \"request\", body = [ {{ io = \"{}us\" }}, "
-          "{{ python = {} }} ] }} ]\n\n"
+          "instruction_time = \"15ns\"\n\n",
+          version, interval) +
+      convoy_threads(requests, io_us, code) +
+      fmt::format(
           "[[variant]]\n"
           "name = \"alone\"\n"
           "set = {{ \"thread.cpu.run\" = [ {{ sleep = \"1us\" }} ] }}\n\n"
           "[[variant]]\n"
           "name = \"short interval\"\n"
           "set = {{ \"interpreter.switch_interval\" = \"{}\" }}\n",
-          version, interval, requests, io_us, code, short_interval);
+          short_interval);
   const double request_us = io_us + code * 0.015;
   h.questions = {
       {"After a blocking call returns, how long does the I/O thread wait for the GIL (the "
@@ -346,21 +357,15 @@ Homework policy(std::uint64_t seed) {
                    "version = \"3.11\"\n"
                    "gil = \"timed-switch\"\n"
                    "switch_interval = \"{}ms\"\n"
-                   "instruction_time = \"15ns\"\n\n"
-                   "[[thread]]\n"
-                   "name = \"cpu\"\n"
-                   "run = [ {{ python = \"forever\" }} ]\n\n"
-                   "[[thread]]\n"
-                   "name = \"io\"\n"
-                   "run = [ {{ repeat = {}, name = \"request\", body = [ {{ io = \"{}us\" }}, "
-                   "{{ python = {} }} ] }} ]\n\n"
-                   "[[variant]]\n"
-                   "name = \"fifo-handoff\"\n"
-                   "set = {{ \"interpreter.gil\" = \"fifo-handoff\" }}\n\n"
-                   "[[variant]]\n"
-                   "name = \"priority-io\"\n"
-                   "set = {{ \"interpreter.gil\" = \"priority-io\" }}\n",
-                   interval_ms, requests, io_us, code);
+                   "instruction_time = \"15ns\"\n\n",
+                   interval_ms) +
+               convoy_threads(requests, io_us, code) +
+               "[[variant]]\n"
+               "name = \"fifo-handoff\"\n"
+               "set = { \"interpreter.gil\" = \"fifo-handoff\" }\n\n"
+               "[[variant]]\n"
+               "name = \"priority-io\"\n"
+               "set = { \"interpreter.gil\" = \"priority-io\" }\n";
   h.questions = {
       {"Under timed-switch, how many requests per second?",
        q("loops.request.io.rate"),
