@@ -3,65 +3,52 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "gilsim/report/fields.hpp"
 #include "gilsim/report/json_writer.hpp"
 #include "gilsim/report/number_format.hpp"
+#include "gilsim/report/report_fields.hpp"
 
 namespace gilsim {
 
 namespace {
 
-void write_percentiles(JsonWriter& w, std::string_view key, const Percentiles& p) {
-  w.begin_object(key);
-  w.integer("count", p.count);
-  w.integer("p50", p.p50);
-  w.integer("p90", p.p90);
-  w.integer("p99", p.p99);
-  w.integer("max", p.max);
-  w.end_object();
-}
+/// Writes visit_numbers()'s fields as JSON members.
+class JsonNumbers {
+ public:
+  explicit JsonNumbers(JsonWriter& w) : w_(w) {}
+  void integer(std::string_view key, std::int64_t v) { w_.integer(key, v); }
+  void duration(std::string_view key, Tick v) { w_.integer(key, v); }
+  void real(std::string_view key, double v) { w_.real(key, v); }
+  void optional_real(std::string_view key, const std::optional<double>& v) {
+    w_.optional_real(key, v);
+  }
+  void optional_duration(std::string_view key, const std::optional<Tick>& v) {
+    w_.optional_integer(key, v);
+  }
+  void percentiles(std::string_view key, const Percentiles& p) {
+    w_.begin_object(key);
+    w_.integer("count", p.count);
+    w_.integer("p50", p.p50);
+    w_.integer("p90", p.p90);
+    w_.integer("p99", p.p99);
+    w_.integer("max", p.max);
+    w_.end_object();
+  }
+
+ private:
+  JsonWriter& w_;
+};
 
 void write_thread(JsonWriter& w, const ThreadReport& t) {
   w.begin_object();
   w.string("name", t.name);
   w.string("process", t.process);
-  w.integer("cpu_ns", t.cpu_ns);
-  w.integer("lock_overhead_ns", t.lock_overhead_ns);
-  w.integer("runnable_ns", t.runnable_ns);
-  w.integer("gil_held_ns", t.gil_held_ns);
-  w.integer("gil_wait_ns", t.gil_wait_ns);
-  write_percentiles(w, "gil_wait", t.gil_wait);
-  w.integer("acquisitions", t.acquisitions);
-  w.integer("failed_acquisitions", t.failed_acquisitions);
-  w.integer("forced_drops", t.forced_drops);
-  w.integer("io_ops", t.io_ops);
-  w.integer("blocked_ns", t.blocked_ns);
-  write_percentiles(w, "gil_reacquire", t.gil_reacquire);
-  w.integer("instructions", t.instructions);
-  w.optional_integer("finished_ns", t.finished_ns);
-  w.end_object();
-}
-
-void write_metrics(JsonWriter& w, const Metrics& m) {
-  w.begin_object("metrics");
-  w.integer("makespan_ns", m.makespan_ns);
-  w.real("throughput", m.throughput);
-  w.integer("serial_ns", m.serial_ns);
-  w.real("speedup_vs_serial", m.speedup_vs_serial);
-  w.optional_real("gil_utilization", m.gil_utilization);
-  w.real("core_utilization", m.core_utilization);
-  w.integer("gil_switches", m.gil_switches);
-  w.integer("gil_releases", m.gil_releases);
-  w.integer("context_switches", m.context_switches);
-  w.real("fairness_jain", m.fairness_jain);
-  w.integer("max_gil_wait_ns", m.max_gil_wait_ns);
-  w.integer("starved_threads", m.starved_threads);
-  w.integer("starvation_threshold_ns", m.starvation_threshold_ns);
-  w.optional_real("convoy_factor", m.convoy_factor);
-  w.integer("failed_acquisitions", m.failed_acquisitions);
-  w.real("badness", m.badness);
+  JsonNumbers numbers(w);
+  visit_numbers(t, numbers);
   w.end_object();
 }
 
@@ -69,15 +56,8 @@ void write_race(JsonWriter& w, const RaceReport& race) {
   w.begin_object();
   w.string("name", race.name);
   w.string("kind", race.kind);
-  w.integer("expected", race.expected);
-  w.integer("final", race.final_value);
-  w.integer("lost_updates", race.lost_updates);
-  w.integer("stale_writes", race.stale_writes);
-  w.integer("leaked", race.leaked);
-  w.integer("premature_frees", race.premature_frees);
-  w.integer("use_after_free", race.use_after_free);
-  w.integer("brc_queued", race.brc_queued);
-  w.integer("brc_merges", race.brc_merges);
+  JsonNumbers numbers(w);
+  visit_numbers(race, numbers);
   w.optional_integer("freed_ns", race.freed_ns);
   w.begin_array("first_lost");
   for (const LostUpdate& l : race.first_lost) {
@@ -184,15 +164,16 @@ std::string to_json(const Report& r) {
   w.begin_array("threads");
   for (const ThreadReport& t : r.threads) write_thread(w, t);
   w.end_array();
-  write_metrics(w, r.metrics);
+  JsonNumbers numbers(w);
+  w.begin_object("metrics");
+  visit_numbers(r.metrics, numbers);
+  w.end_object();
   w.begin_array("loops");
   for (const LoopReport& l : r.loops) {
     w.begin_object();
     w.string("name", l.name);
     w.string("thread", l.thread);
-    w.integer("iterations", l.iterations);
-    w.real("rate", l.rate);
-    write_percentiles(w, "iteration", l.iteration);
+    visit_numbers(l, numbers);
     w.end_object();
   }
   w.end_array();
