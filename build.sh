@@ -2,8 +2,8 @@
 # gilsim's one-stop build script, for a fresh Debian 12 machine or a developer's.
 #
 #   ./build.sh demo   install what is missing, build, run scenarios/convoy.toml
-#   ./build.sh test   install what is missing (with Chromium and python3-nbformat, for
-#                     the HTML and notebook tests), build,
+#   ./build.sh test   install what is missing (with Chromium and Jupyter's Python
+#                     packages, for the HTML and notebook tests), build,
 #                     run the whole test suite
 #   ./build.sh bench  install what is missing, build, run the benchmark
 #
@@ -19,9 +19,9 @@ case "$action" in
 esac
 
 packages=(g++ cmake make catch2 libfmt-dev librange-v3-dev libtomlplusplus-dev)
-# The test suite also renders the HTML report in headless Chromium and checks
-# the exported notebooks with Jupyter's validator.
-[ "$action" = test ] && packages+=(chromium python3-nbformat)
+# The test suite also renders the HTML report in headless Chromium, and checks
+# the exported notebooks with Jupyter's validator and by running them in a kernel.
+[ "$action" = test ] && packages+=(chromium python3-nbformat python3-nbclient python3-ipykernel)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -131,6 +131,15 @@ std::string trimmed(std::string text) {
   return start == std::string::npos ? "" : text.substr(start);
 }
 
+/// The notebook's first code cell, for running it again in Jupyter.
+constexpr std::string_view kSetupCell =
+    "# The lab's commands run from the repository's top folder, with gilsim on the PATH.\n"
+    "import os, pathlib\n"
+    "here = pathlib.Path.cwd()\n"
+    "top = next(p for p in [here, *here.parents] if (p / \"scenarios\").is_dir())\n"
+    "os.chdir(top)\n"
+    "os.environ[\"PATH\"] = f\"{top / 'build' / 'sim'}{os.pathsep}{os.environ['PATH']}\"";
+
 /// The notebook of one lab page, with every command run.
 std::optional<std::string> lab_notebook(const std::string& page, Io io) {
   Result<std::vector<LabBlock>> blocks = read_lab_page(page);
@@ -145,10 +154,12 @@ std::optional<std::string> lab_notebook(const std::string& page, Io io) {
   cells.push_back({NotebookCell::Kind::kMarkdown,
                    fmt::format("*Made by `gilsim notebook {}` from the lab page: every output "
                                "below was computed by gilsim when the notebook was made. To run "
-                               "a cell again, start Jupyter in the repository's top folder with "
-                               "`build/sim` on your PATH.*",
+                               "the cells again, build gilsim (`./build.sh demo`) and run the "
+                               "next cell first: it moves to the repository's top folder, where "
+                               "the lab's paths start, and puts `build/sim` on the PATH.*",
                                page),
                    {}});
+  cells.push_back({NotebookCell::Kind::kCode, std::string(kSetupCell), {}});
   bool ok = true;
   for (const LabBlock& block : blocks.value()) {
     if (block.kind == LabBlock::Kind::kMarkdown) {
