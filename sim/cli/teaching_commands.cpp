@@ -91,7 +91,12 @@ std::optional<std::vector<NotebookOutput>> run_lab_command(const std::string& co
                                                            const fs::path& scratch,
                                                            const std::string& page, Io io) {
   std::vector<std::string> words = shell_words(command);
-  words.erase(words.begin());                           // "gilsim"
+  words.erase(words.begin());  // "gilsim"
+  if (!words.empty() && words[0] == "notebook") {
+    fmt::print(io.err, "{}: error: `{}`: a lab's notebook cannot run gilsim notebook\n", page,
+               command);
+    return std::nullopt;
+  }
   std::vector<std::pair<std::string, fs::path>> files;  // (name as written, where it went)
   for (std::size_t i = 0; i < words.size(); ++i) {
     std::string& w = words[i];
@@ -180,7 +185,7 @@ std::optional<std::string> lab_notebook(const std::string& page, Io io) {
   std::error_code ignored;
   fs::remove_all(scratch, ignored);
   if (!ok) return std::nullopt;
-  return notebook_json(cells, fs::path(page).stem().string().substr(0, 40));
+  return notebook_json(cells, fs::path(page).stem().string());
 }
 
 }  // namespace

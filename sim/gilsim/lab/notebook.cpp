@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "gilsim/report/json_writer.hpp"
 
 namespace gilsim {
@@ -38,6 +40,16 @@ void output(JsonWriter& w, const NotebookOutput& o) {
   w.end_object();
 }
 
+/// nbformat 4.5 cell ids: 1 to 64 of [a-zA-Z0-9-_].
+std::string cell_id(std::string_view name, std::size_t index) {
+  std::string id;
+  for (const char c : name.substr(0, 40)) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    id += ok ? c : '-';
+  }
+  return fmt::format("{}-{}", id.empty() ? "cell" : id, index);
+}
+
 }  // namespace
 
 std::string notebook_json(const std::vector<NotebookCell>& cells, std::string_view name) {
@@ -51,7 +63,7 @@ std::string notebook_json(const std::vector<NotebookCell>& cells, std::string_vi
     w.begin_object();
     w.string("cell_type", code ? "code" : "markdown");
     if (code) w.integer("execution_count", ++execution);
-    w.string("id", fmt::format("{}-{}", name, i + 1));
+    w.string("id", cell_id(name, i + 1));
     w.begin_object("metadata");
     w.end_object();
     if (code) {

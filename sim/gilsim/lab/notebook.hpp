@@ -24,7 +24,8 @@ struct NotebookCell {
   std::vector<NotebookOutput> outputs;  ///< kCode only
 };
 
-/// The notebook's JSON. `name` prefixes the cell ids ("lab1-3").
+/// The notebook's JSON. `name` prefixes the cell ids ("lab1-3"), cut to 40
+/// characters, with any character nbformat does not allow in an id made '-'.
 std::string notebook_json(const std::vector<NotebookCell>& cells, std::string_view name);
 
 }  // namespace gilsim
