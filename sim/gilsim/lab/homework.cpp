@@ -8,6 +8,7 @@
 
 #include "gilsim/core/time.hpp"
 #include "gilsim/lab/simulate.hpp"
+#include "gilsim/lab/variants.hpp"
 #include "gilsim/report/fields.hpp"
 #include "gilsim/scenario/load.hpp"
 
@@ -46,7 +47,7 @@ std::string run_command(const Homework& h, const std::string& variant) {
                          : fmt::format("gilsim run {} --variant '{}'", file_name(h), variant);
 }
 
-/// 4 significant digits, without exponents for large numbers: "26370", "210.2".
+/// A real for readers: whole from 10000 up ("41127"), 4 significant digits below ("210.2").
 std::string number_text(double v) {
   return std::abs(v) >= 1e4 ? fmt::format("{:.0f}", v) : fmt::format("{:.4g}", v);
 }
@@ -95,15 +96,8 @@ class Runs {
 
   Result<std::vector<Field>> simulate_variant(const std::string& variant) {
     const std::string path = file_name(homework_);
-    Result<Scenario> s = parse_scenario(homework_.scenario, path);
-    if (s.ok() && !variant.empty()) {
-      const Variant* v = nullptr;
-      for (const Variant& candidate : s.value().variants) {
-        if (candidate.name == variant) v = &candidate;
-      }
-      if (!v) return error(fmt::format("there is no variant '{}'", variant));
-      s = parse_scenario(homework_.scenario, path, v->sets);
-    }
+    Result<Scenario> s = variant.empty() ? parse_scenario(homework_.scenario, path)
+                                         : parse_variant(homework_.scenario, path, variant);
     if (!s.ok()) return s.error();
     const SimulateResult r = simulate(s.value(), SimulateOptions{limits_, {}});
     if (r.outcome.status != RunOutcome::Status::kFinished) {

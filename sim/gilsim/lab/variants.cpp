@@ -6,9 +6,14 @@
 
 namespace gilsim {
 
-Result<Scenario> load_variant(const std::string& path, std::string_view name,
+namespace {
+
+/// The variant `name` of the scenario `load` reads: `load({})` is the file as
+/// written, `load(overrides)` the file with overrides applied.
+template <class Load>
+Result<Scenario> with_variant(const Load& load, const std::string& path, std::string_view name,
                               const std::vector<Override>& extra) {
-  Result<Scenario> base = load_scenario(path);
+  Result<Scenario> base = load(std::vector<Override>{});
   if (!base.ok()) return base;
   std::vector<std::string> names;
   for (const Variant& v : base.value().variants) {
@@ -18,7 +23,7 @@ Result<Scenario> load_variant(const std::string& path, std::string_view name,
     }
     std::vector<Override> overrides = v.sets;
     overrides.insert(overrides.end(), extra.begin(), extra.end());
-    Result<Scenario> varied = load_scenario(path, overrides);
+    Result<Scenario> varied = load(overrides);
     if (varied.ok()) varied.value().name += fmt::format(" [{}]", v.name);
     return varied;
   }
@@ -28,6 +33,22 @@ Result<Scenario> load_variant(const std::string& path, std::string_view name,
           ? fmt::format("there is no variant '{}': the file has no [[variant]]", name)
           : fmt::format("there is no variant '{}'; variants: {}", name, fmt::join(names, ", ")),
       ""};
+}
+
+}  // namespace
+
+Result<Scenario> load_variant(const std::string& path, std::string_view name,
+                              const std::vector<Override>& extra) {
+  return with_variant(
+      [&](const std::vector<Override>& overrides) { return load_scenario(path, overrides); }, path,
+      name, extra);
+}
+
+Result<Scenario> parse_variant(std::string_view text, const std::string& path,
+                               std::string_view name, const std::vector<Override>& extra) {
+  return with_variant(
+      [&](const std::vector<Override>& overrides) { return parse_scenario(text, path, overrides); },
+      path, name, extra);
 }
 
 }  // namespace gilsim

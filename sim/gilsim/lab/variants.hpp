@@ -16,4 +16,8 @@ namespace gilsim {
 Result<Scenario> load_variant(const std::string& path, std::string_view name,
                               const std::vector<Override>& extra = {});
 
+/// The same, for scenario text already in memory; `path` names it in errors.
+Result<Scenario> parse_variant(std::string_view text, const std::string& path,
+                               std::string_view name, const std::vector<Override>& extra = {});
+
 }  // namespace gilsim
