@@ -125,4 +125,8 @@ TEST_CASE("labs: a lab page's sh block holds only gilsim commands", "[labs]") {
   const test::CliRun r = test::cli({"notebook", page.string()});
   CHECK(r.code == ExitCode::kBadInput);
   CHECK(r.err.find("gilsim_bad_lab.md:5:1: error") != std::string::npos);
+  // A file that is no lab page at all (a scenario, say) is refused too.
+  const test::CliRun toml = test::cli({"notebook", test::scenario_path("convoy.toml")});
+  CHECK(toml.code == ExitCode::kBadInput);
+  CHECK(toml.err.find("not a lab page") != std::string::npos);
 }

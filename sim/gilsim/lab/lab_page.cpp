@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace gilsim {
@@ -62,6 +63,12 @@ Result<std::vector<LabBlock>> read_lab_page(const std::string& path) {
     }
   }
   if (in_sh) return InputError{path, number, 1, "the ```sh block is not closed", ""};
+  const bool has_commands = std::any_of(blocks.begin(), blocks.end(), [](const LabBlock& b) {
+    return !b.commands.empty();
+  });
+  if (!has_commands) {
+    return InputError{path, 0, 0, "not a lab page: no ```sh block with gilsim commands", ""};
+  }
   return blocks;
 }
 

@@ -21,7 +21,7 @@ struct LabBlock {
 
 /// The page's blocks, in order. A ```sh block that holds anything but gilsim
 /// commands, blank lines and comments is an error at that line: the page
-/// would promise a command nobody runs.
+/// would promise a command nobody runs. So is a page without any command.
 Result<std::vector<LabBlock>> read_lab_page(const std::string& path);
 
 /// A command line split into words, honouring '...' and "..." quotes.
