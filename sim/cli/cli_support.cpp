@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 #include <unistd.h>  // isatty: progress only on a terminal
 
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -75,11 +76,9 @@ std::optional<Scenario> load_with_options(const std::string& path, const ParsedA
 std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io) {
   RunLimits limits;
   if (auto m = args.value("max-events")) {
-    try {
-      std::size_t used = 0;
-      limits.max_events = std::stoull(*m, &used);
-      if (used != m->size() || limits.max_events == 0) throw std::invalid_argument("max");
-    } catch (const std::exception&) {
+    // from_chars, unlike stoull, refuses "-5" instead of wrapping it around.
+    const auto [end, error] = std::from_chars(m->data(), m->data() + m->size(), limits.max_events);
+    if (error != std::errc() || end != m->data() + m->size() || limits.max_events == 0) {
       fmt::print(io.err, "--max-events {}: error: expected a positive integer\n", *m);
       return std::nullopt;
     }

@@ -66,6 +66,16 @@ TEST_CASE("cli: a runaway run is stopped with a message", "[cli]") {
   CHECK(r.err.find("the run was stopped after 50 events") != std::string::npos);
 }
 
+TEST_CASE("cli: --max-events takes a positive integer, not a negative one wrapped around",
+          "[cli]") {
+  for (const char* bad : {"-5", "0", "1e6", "", "12x"}) {
+    const CliRun r = cli({"run", scenario("countdown.toml"), "--max-events", bad});
+    INFO(bad);
+    CHECK(r.code == ExitCode::kBadInput);
+    CHECK(r.err.find("expected a positive integer") != std::string::npos);
+  }
+}
+
 TEST_CASE("cli: validate checks every file", "[cli]") {
   const CliRun ok = cli({"validate", scenario("convoy.toml"), scenario("countdown.toml")});
   CHECK(ok.code == ExitCode::kOk);
