@@ -130,3 +130,27 @@ TEST_CASE("labs: a lab page's sh block holds only gilsim commands", "[labs]") {
   CHECK(toml.code == ExitCode::kBadInput);
   CHECK(toml.err.find("not a lab page") != std::string::npos);
 }
+
+TEST_CASE("labs: lab 5's C++ is the code in the tree, word for word", "[labs]") {
+  // The lab shows io_first.hpp's class and its registry line; if either file
+  // changes, the page must change with it.
+  auto read = [](const std::string& path) {
+    std::ifstream in(test::source_dir() + "/" + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const std::string page = read("docs/labs/lab5-design-a-policy.md");
+  const std::string sources =
+      read("sim/gilsim/policy/io_first.hpp") + read("sim/gilsim/policy/registry.cpp");
+  int snippets = 0;
+  for (std::size_t at = page.find("```cpp\n"); at != std::string::npos;
+       at = page.find("```cpp\n", at + 1)) {
+    const std::size_t start = at + 7;
+    const std::string snippet = page.substr(start, page.find("```", start) - start);
+    INFO(snippet);
+    CHECK(sources.find(snippet) != std::string::npos);
+    ++snippets;
+  }
+  CHECK(snippets == 2);
+}
