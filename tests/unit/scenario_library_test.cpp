@@ -73,8 +73,7 @@ void add_ops(const std::vector<Op>& ops, Features& f) {
 
 void add_features(const Scenario& s, Features& f) {
   const ModelSpec& m = s.model;
-  const char* schedulers[] = {"cfs", "round-robin", "fifo"};
-  f.insert(std::string("scheduler: ") + schedulers[static_cast<int>(m.machine.scheduler)]);
+  f.insert("scheduler: " + make_run_info(s).scheduler);  // the name reports use
   f.insert(std::string("distribution: ") + distribution_name(m.machine.wakeup_latency.kind));
   if (m.machine.wake_order == WakeOrder::kRandom) f.insert("machine: wake_order random");
   if (m.machine.tie_order == WakeOrder::kRandom) f.insert("machine: tie_order random");
