@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -88,6 +89,15 @@ std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io) {
 
 std::optional<std::vector<Override>> overrides_from(const ParsedArgs& args, Io io) {
   std::vector<Override> overrides;
+  if (auto m = args.value("machine")) {
+    // A profile file is named from where the user stands, not from the scenario's folder.
+    std::string profile = *m;
+    if (profile.find('/') != std::string::npos || profile.ends_with(".toml")) {
+      std::error_code ec;
+      profile = std::filesystem::absolute(profile, ec).string();
+    }
+    overrides.push_back(Override{"machine.profile", fmt::format("\"{}\"", profile)});
+  }
   for (const std::string& s : args.values("set")) {
     Result<Override> o = parse_override(s);
     if (!o.ok()) {

@@ -77,7 +77,7 @@ ExitCode list_scenarios(const std::string& dir, Io io) {
   std::vector<std::string> files;
   for (auto it = std::filesystem::recursive_directory_iterator(dir, error);
        !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-    if (it->is_regular_file() && it->path().extension() == ".toml") {
+    if (it->is_regular_file() && is_scenario_file(it->path().string())) {
       files.push_back(it->path().string());
     }
   }
@@ -175,6 +175,7 @@ const std::vector<Command>& commands() {
        "run FILE [options]",
        "Simulate a scenario and print its report.",
        {{"policy", true, "P", "GIL policy for every interpreter (same as --set interpreter.gil=P)"},
+        {"machine", true, "PROFILE", "run on a machine profile: a name (gilsim list machines) or a file"},
         {"set", true, "KEY=VALUE", "change a scenario key, e.g. interpreter.switch_interval=1ms"},
         {"seed", true, "N", "random seed (overrides scenario.seed)"},
         {"variant", true, "NAME", "run the file's [[variant]] NAME instead of the file as written"},
@@ -194,6 +195,7 @@ const std::vector<Command>& commands() {
         {"seed", true, "N", "the first schedule's seed (default scenario.seed)"},
         {"variant", true, "NAME", "explore the file's [[variant]] NAME"},
         {"policy", true, "P", "GIL policy for every interpreter"},
+        {"machine", true, "PROFILE", "run on a machine profile: a name (gilsim list machines) or a file"},
         {"set", true, "KEY=VALUE", "change a scenario key"},
         {"time-limit", true, "SECONDS", "stop early after this much wall time (default 120)"},
         {"max-events", true, "N", "stop a runaway run after N events"},
@@ -203,6 +205,7 @@ const std::vector<Command>& commands() {
        "compare FILE [options]",
        "Run the file as written and each [[variant]] (or each of --policies) side by side.",
        {{"policies", true, "A,B,...", "compare these GIL policies instead of the variants"},
+        {"machine", true, "PROFILE", "run on a machine profile: a name (gilsim list machines) or a file"},
         {"set", true, "KEY=VALUE", "change a scenario key in every column"},
         {"format", true, "F", "table (default), json or csv"},
         {"max-events", true, "N", "stop a runaway run after N events"},
@@ -215,6 +218,7 @@ const std::vector<Command>& commands() {
         {"at", true, "TIME", "the instant, e.g. 12ms"},
         {"variant", true, "NAME", "explain a run of the file's [[variant]] NAME"},
         {"policy", true, "P", "GIL policy for every interpreter"},
+        {"machine", true, "PROFILE", "run on a machine profile: a name (gilsim list machines) or a file"},
         {"set", true, "KEY=VALUE", "change a scenario key"},
         {"seed", true, "N", "random seed"},
         {"max-events", true, "N", "stop a runaway run after N events"},
@@ -228,6 +232,7 @@ const std::vector<Command>& commands() {
         {"log", false, "", "space the points geometrically"},
         {"jobs", true, "N", "runs in parallel (the output is the same for any N)"},
         {"metric", true, "PATH", "a report path to record (repeatable; default: a set of metrics)"},
+        {"machine", true, "PROFILE", "run on a machine profile: a name (gilsim list machines) or a file"},
         {"set", true, "KEY=VALUE", "change a scenario key in every run"},
         {"csv", true, "OUT.csv", "write the CSV there instead of stdout"},
         {"plot", true, "OUT.svg", "draw the first metric against the first parameter"},

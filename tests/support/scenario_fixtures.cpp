@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "gilsim/lab/variants.hpp"
+#include "gilsim/scenario/load.hpp"
 
 namespace gilsim::test {
 
@@ -16,7 +17,7 @@ std::vector<std::string> scenario_files() {
   std::vector<std::string> files;
   for (const auto& entry :
        std::filesystem::recursive_directory_iterator(source_dir() + "/scenarios")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".toml") {
+    if (entry.is_regular_file() && is_scenario_file(entry.path().string())) {
       files.push_back(entry.path().string());
     }
   }

@@ -27,6 +27,8 @@ struct Distribution {
 
   /// "5ms", "exp(1ms)", "uniform(1ms, 2ms)", "normal(1ms, 100us)".
   std::string describe() const;
+
+  bool operator==(const Distribution&) const = default;
 };
 
 }  // namespace gilsim

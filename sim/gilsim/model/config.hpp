@@ -19,19 +19,57 @@ enum class SchedulerKind { kCfs, kRoundRobin, kFifo };
 /// Which waiter a condition-variable signal wakes. POSIX leaves it unspecified
 /// (CPython's condvar.h: "don't make the scheduling assumption that a specific
 /// other thread will get the wakeup signal").
-enum class WakeOrder { kFifo, kRandom };
+enum class WakeOrder {
+  kFifo,    ///< the oldest waiter (a teaching knob: a fair queue)
+  kRandom,  ///< any waiter, drawn at random (a teaching knob)
+  kGlibc,   ///< as glibc >= 2.25 does it: waiter groups, an awake waiter first
+};
 
+/// A core's idle state (a cpuidle state): a core idle for at least `after` has
+/// reached it, and a thread woken onto that core starts `exit` later.
+struct IdleState {
+  Tick after = 0;
+  Tick exit = 0;
+  bool operator==(const IdleState&) const = default;
+};
+
+/// The machine and its OS. The values below are the `default` machine profile
+/// (scenarios/machines/default.toml, which a test keeps equal to them); see
+/// docs/models/os.md for each mechanism and its source. The default machine
+/// leaves timer slack, idle states, the wait-entry window and start-up costs
+/// off; the measured profiles (cloud-vm, ...) switch them on.
 struct MachineConfig {
   int cores = 2;
   SchedulerKind scheduler = SchedulerKind::kCfs;
-  /// A woken thread starts executing this long after a core is free for it,
-  /// drawn from the OS's random stream. No published figure exists
-  /// (GIL_MODEL.md section 6): the prior is ~10 us. It varies from wake-up to
-  /// wake-up, and that jitter decides the old GIL's races, so the default is a
-  /// distribution (exponential, mean 10 us).
+  /// The wake-up path: a woken thread starts executing this long after a core
+  /// is free for it (try_to_wake_up, the switch from idle, the return from the
+  /// futex), drawn from the OS's random stream. The jitter decides the old
+  /// GIL's races, so it is a distribution. A core that was idle adds the exit
+  /// latency of its idle state (idle_states).
   Distribution wakeup_latency{Distribution::Kind::kExponential, 10 * kMicrosecond, 0};
+  /// Idle states by depth, `after` increasing: a core idle for 20 us still
+  /// polls and wakes at once; one idle for 5 ms sits in a deep C-state (or, in a
+  /// VM, has halted its vCPU) and takes tens of microseconds. Empty: no exit cost.
+  std::vector<IdleState> idle_states;
+  /// Timed waits (futex timeouts: the GIL's COND_TIMED_WAIT; clock_nanosleep:
+  /// time.sleep) expire at the end of their slack range: Linux's hrtimers take
+  /// deadline + timer_slack_ns (50 us by default, prctl(PR_SET_TIMERSLACK)).
+  Tick timer_slack = 0;
+  /// A thread entering a condition-variable wait stays on its core this long
+  /// before it sleeps (glibc registers the waiter, unlocks the mutex, enters
+  /// futex_wait). A signal in that window is taken at once and ahead of the
+  /// sleepers: glibc's waiter does not block while a signal is available.
+  Tick wait_entry = 0;
+  /// A process that the program starts (every [[process]] after the first)
+  /// runs its threads this long after the start: fork or spawn, the
+  /// interpreter's start-up and imports (multiprocessing).
+  Tick process_start = 0;
+  /// What a thread pays when it takes the GIL last held on another core: the
+  /// interpreter's and the shared objects' cache lines move with it.
+  Tick gil_migration = 0;
   /// A core that changes thread spends this long before the new thread runs.
   Tick context_switch = 3 * kMicrosecond;
+  /// Which waiter a condition-variable signal wakes (the GIL's cond).
   WakeOrder wake_order = WakeOrder::kFifo;
   /// How the OS breaks ties between threads equally entitled to a core (same
   /// vruntime, or queued at the same instant): kFifo by arrival, kRandom drawn
@@ -52,6 +90,8 @@ struct MachineConfig {
   Tick cfs_wakeup_granularity = 0;
   /// round-robin: the time slice.
   Tick quantum = 10 * kMillisecond;
+
+  bool operator==(const MachineConfig&) const = default;
 };
 
 /// Where the running thread looks at the eval breaker (GIL_MODEL.md 2.6).

@@ -64,7 +64,9 @@ struct Simulation::Thread {
   // OS state.
   OsState os = OsState::kNotStarted;
   int core = -1;
+  int last_core = -1;      ///< the core it last left
   bool woken = false;      ///< the next dispatch pays the wake-up latency
+  bool in_cond_wait = false;  ///< blocked in a condition-variable wait (park)
   bool announced = false;  ///< kRunning was recorded for the current dispatch
   Tick dispatched_at = 0;
   Tick run_start = 0;           ///< when the thread executes after its dispatch delay
@@ -111,7 +113,8 @@ Simulation::Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPol
     : spec_(spec),
       gils_(std::move(gils)),
       sink_(sink),
-      os_rng_(Rng::stream(spec.seed, 0)),
+      timing_(spec.machine, Rng::stream(spec.seed, 0)),
+      gil_core_(spec.processes.size(), -1),
       sched_(spec.machine, spec.threads.size(), Rng::stream(spec.seed, std::uint64_t{1} << 40)),
       cores_(static_cast<std::size_t>(spec.machine.cores)) {
   GILSIM_ASSERT(gils_.size() == spec.processes.size(), "one GIL policy per process");
@@ -144,7 +147,11 @@ GilPolicy& Simulation::gil_of(const Thread& t) {
 
 RunOutcome Simulation::run(const RunLimits& limits) {
   max_steps_per_instant_ = limits.max_steps_per_instant;
-  for (Thread& t : threads_) engine_.at(t.spec->start, ThreadStart{t.id});
+  for (Thread& t : threads_) {
+    // Processes after the first are started by the program: they pay start-up first.
+    const Tick start_up = t.process > 0 ? spec_.machine.process_start : 0;
+    engine_.at(std::min(kNever, t.spec->start + start_up), ThreadStart{t.id});
+  }
   if (spec_.stop != kNever) engine_.at(spec_.stop, StopRun{});
 
   const RunEnd end = engine_.run(limits.max_events, [this](const Event& e) {
@@ -377,6 +384,9 @@ bool Simulation::take(Thread& t) {
   t.taking = false;
   t.holds_gil = true;
   record(RecordKind::kGilAcquire, t.id, 0, t.process);
+  int& gil_core = gil_core_[static_cast<std::size_t>(t.process)];
+  if (gil_core >= 0 && gil_core != t.core) t.overhead_left += spec_.machine.gil_migration;
+  gil_core = t.core;
   return true;
 }
 
@@ -506,6 +516,7 @@ bool Simulation::block_in_call(Thread& t) {
   const Op& op = *t.cursor.current();
   t.block_duration = op.duration.sample(t.rng);
   t.blocked_on = op.kind == OpKind::kIo ? BlockReason::kIo : BlockReason::kSleep;
+  t.in_cond_wait = false;
   if (t.block_duration == 0) {  // completes at once: the thread never sleeps
     record(RecordKind::kIoComplete, t.id, 0, static_cast<std::int32_t>(t.blocked_on));
     return true;
@@ -513,7 +524,10 @@ bool Simulation::block_in_call(Thread& t) {
   leave_core(t);
   t.os = OsState::kBlocked;
   record(RecordKind::kBlocked, t.id, 0, static_cast<std::int32_t>(t.blocked_on));
-  engine_.at(later(t.block_duration), TimerFire{t.id, ++t.timer_gen});
+  // A sleep is a timer and fires late by the slack; I/O completes when the peer answers.
+  const Tick due = later(t.block_duration);
+  engine_.at(t.blocked_on == BlockReason::kSleep ? timing_.timer_expiry(due) : due,
+             TimerFire{t.id, ++t.timer_gen});
   return false;
 }
 
@@ -550,9 +564,10 @@ void Simulation::park(ThreadId id, BlockReason why, Tick deadline) {
   leave_core(t);
   t.os = OsState::kBlocked;
   t.blocked_on = why;
+  t.in_cond_wait = true;
   ++t.timer_gen;
   record(RecordKind::kBlocked, id, 0, static_cast<std::int32_t>(why));
-  if (deadline != kNever) engine_.at(deadline, TimerFire{id, t.timer_gen});
+  if (deadline != kNever) engine_.at(timing_.timer_expiry(deadline), TimerFire{id, t.timer_gen});
 }
 
 void Simulation::unpark(ThreadId id) {
@@ -592,8 +607,10 @@ void Simulation::leave_core(Thread& t) {
   record(RecordKind::kOffCore, t.id, 0, t.core);
   Core& c = cores_[static_cast<std::size_t>(t.core)];
   c.current = kNoThread;
+  c.idle_since = now();
   ++c.slice_gen;
   c.slice_armed = false;
+  t.last_core = t.core;
   t.core = -1;
   ++t.step_gen;
 }
@@ -606,7 +623,11 @@ void Simulation::dispatch(int core, Thread& t) {
   }
   Tick delay = 0;
   if (t.woken) {
-    delay = spec_.machine.wakeup_latency.sample(os_rng_);
+    // Back on the core it left, nobody else ran there, and so soon that it was
+    // still entering its wait: it never slept.
+    const bool never_slept =
+        t.in_cond_wait && c.last == t.id && timing_.still_awake(now() - c.idle_since);
+    delay = never_slept ? 0 : timing_.wakeup_delay(now() - c.idle_since);
   } else if (c.last != t.id) {
     delay = spec_.machine.context_switch;
   }
@@ -615,6 +636,7 @@ void Simulation::dispatch(int core, Thread& t) {
   t.os = OsState::kRunning;
   t.core = core;
   t.woken = false;
+  t.in_cond_wait = false;
   t.announced = false;
   t.dispatched_at = now();
   t.run_start = now() + delay;
@@ -652,11 +674,19 @@ void Simulation::settle() {
     for (ThreadId id : woken) sched_.enqueue(id, true, floor, now());
   }
 
-  // Free cores take the best queued thread, lowest core first.
+  // Free cores take the best queued thread, lowest core first; a thread goes
+  // back to the core it last ran on if that one is free too (wake affinity).
   for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
     if (cores_[core].current != kNoThread) continue;
     const ThreadId next = sched_.best_for(core);
-    if (next != OsScheduler::kNone) dispatch(core, threads_[next]);
+    if (next == OsScheduler::kNone) continue;
+    const int prev = threads_[next].last_core;
+    if (prev > core && cores_[prev].current == kNoThread && sched_.may_run_on(next, prev)) {
+      dispatch(prev, threads_[next]);
+      --core;  // this core is still free: look again
+      continue;
+    }
+    dispatch(core, threads_[next]);
   }
 
   // A woken thread still queued may preempt the running thread with the most vruntime.

@@ -17,8 +17,11 @@
 //   its work or, if its eval breaker asks it to drop the GIL, its next check site.
 //   Check sites lie every instruction (3.2-3.9) or every loop iteration (3.10+),
 //   counted from the start of the op.
-// - A woken thread starts `wakeup_latency` after a core is free for it; a core
-//   that changes thread pays `context_switch` first. A GIL release costs the
+// - A woken thread starts after a core is free for it, late by the wake-up path
+//   and the exit latency of the core's idle state (OsTiming); it goes back to
+//   the core it left when that one is free (the kernel's wake-affine choice of
+//   prev_cpu). A core that changes thread pays `context_switch` first. Timed
+//   waits expire late by the timer slack. A GIL release costs the
 //   releaser `lock_cost` before the GIL is free, and `signal_cost` per waiter it
 //   wakes after: another thread may take the GIL in that window.
 // - Where a thread stops is the policy's to say: check_sites_ahead() counts
@@ -43,6 +46,7 @@
 #include "gilsim/model/config.hpp"
 #include "gilsim/model/gil_policy.hpp"
 #include "gilsim/model/os_scheduler.hpp"
+#include "gilsim/model/os_timing.hpp"
 #include "gilsim/model/program_cursor.hpp"
 #include "gilsim/model/shared_memory.hpp"
 #include "gilsim/model/work_plan.hpp"
@@ -83,6 +87,7 @@ class Simulation final : private GilHost {
   struct Core {
     ThreadId current = kNoThread;
     ThreadId last = kNoThread;  ///< the last thread this core ran (context-switch accounting)
+    Tick idle_since = 0;        ///< when the core last became free
     std::uint32_t slice_gen = 0;
     Tick slice_end = kNever;   ///< when the current thread's time slice ends
     bool slice_armed = false;  ///< a SliceEnd event is pending (only while threads queue)
@@ -158,7 +163,8 @@ class Simulation final : private GilHost {
   TraceSink& sink_;
   std::unique_ptr<SharedMemory> shared_;  ///< null when the scenario shares nothing
   Engine<Event> engine_;
-  Rng os_rng_;  ///< stream 0: the OS's own draws (wake-up jitter)
+  OsTiming timing_;  ///< stream 0: the OS's own draws (wake-up jitter)
+  std::vector<int> gil_core_;  ///< per process: the core its GIL was last taken on (-1: none)
   OsScheduler sched_;
   std::vector<Core> cores_;
   std::vector<Thread> threads_;

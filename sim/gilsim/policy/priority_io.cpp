@@ -38,11 +38,11 @@ void PriorityIoGil::on_release(ThreadId t, DropReason why) {
   }
 }
 
-std::set<std::pair<std::uint64_t, ThreadId>>::iterator PriorityIoGil::pick_waiter() {
+std::set<std::pair<std::uint64_t, ThreadId>>::iterator PriorityIoGil::pick_waiter(Tick now) {
   for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
     if (!cpu_bound_[it->second]) return it;
   }
-  return TimedSwitchGil::pick_waiter();
+  return TimedSwitchGil::pick_waiter(now);
 }
 
 }  // namespace gilsim

@@ -34,8 +34,20 @@
 // - Variant: FORCE_SWITCHING off (interpreter.force_switching = false): the
 //   dropper goes on and usually takes the GIL straight back.
 //
-// Simplified: no spurious wake-ups; the mutexes' cost is the OS model's lock and
-// signal costs and wake-up latency.
+// - Which waiter a signal wakes follows glibc's condition variable (>= 2.25,
+//   nptl/pthread_cond_wait.c and pthread_cond_common.c). Waiters join group G2;
+//   a signal goes to group G1 only, and when G1 has nobody left all current
+//   waiters become G1 (__condvar_quiesce_and_switch_g1). Within G1, a waiter
+//   still entering its wait (within the machine's wait_entry) takes the signal
+//   first, since it does not block while a signal is available; otherwise the
+//   oldest sleeper (the futex queue). That is wake_order = "glibc"; "fifo"
+//   (the oldest waiter) and "random" are simpler orders for teaching.
+//   This is what starves a third waiter next to two CPU-bound threads for a
+//   few intervals: the thread that has just asked for a drop is awake when the
+//   holder drops, and only the group rule lets the older waiter through.
+//
+// Simplified: no spurious wake-ups; the mutexes' cost is the OS model's lock
+// and signal costs and wake-up latency.
 
 #include "gilsim/policy/timed_switch.hpp"
 
@@ -50,6 +62,7 @@ TimedSwitchGil::TimedSwitchGil(const PolicyContext& ctx)
       force_switching_(ctx.interpreter.force_switching),
       scope_(ctx.interpreter.drop_request),
       wake_order_(ctx.machine.wake_order),
+      wait_entry_(ctx.machine.wait_entry),
       rng_(ctx.rng),
       drop_bit_(ctx.thread_count, false),
       waiters_(ctx.thread_count) {}
@@ -104,6 +117,7 @@ bool TimedSwitchGil::take(GilHost& host, ThreadId t) {
 void TimedSwitchGil::wait(GilHost& host, ThreadId t) {
   waiters_[t].saved_switch_number = switch_number_;
   waiters_[t].arrival = arrivals_++;
+  waiters_[t].entered = host.now();
   waiting_.emplace(waiters_[t].arrival, t);
   host.park(t, BlockReason::kGilWait, host.now() + interval_);
 }
@@ -130,17 +144,33 @@ bool TimedSwitchGil::drop(GilHost& host, ThreadId t, DropReason why) {
   return true;
 }
 
-std::set<std::pair<std::uint64_t, ThreadId>>::iterator TimedSwitchGil::pick_waiter() {
-  auto it = waiting_.begin();
-  if (wake_order_ == WakeOrder::kRandom) {
-    std::advance(it, static_cast<std::ptrdiff_t>(rng_.uniform_int(waiting_.size())));
+std::set<std::pair<std::uint64_t, ThreadId>>::iterator TimedSwitchGil::pick_waiter(Tick now) {
+  switch (wake_order_) {
+    case WakeOrder::kFifo:
+      return waiting_.begin();
+    case WakeOrder::kRandom:
+      return std::next(waiting_.begin(),
+                       static_cast<std::ptrdiff_t>(rng_.uniform_int(waiting_.size())));
+    case WakeOrder::kGlibc:
+      break;
   }
-  return it;
+  // glibc's waiter groups: a signal goes to the older group G1 only; when G1
+  // has nobody left, every current waiter becomes G1 (a group switch).
+  if (waiting_.begin()->first >= g1_end_) g1_end_ = arrivals_;
+  const auto g1_end = waiting_.lower_bound({g1_end_, 0});
+  // In G1, a waiter still entering its wait takes the signal before any
+  // sleeper does (it does not block while a signal is available); otherwise
+  // the futex wakes its oldest sleeper.
+  for (auto it = g1_end; it != waiting_.begin();) {
+    --it;
+    if (now - waiters_[it->second].entered < wait_entry_) return it;
+  }
+  return waiting_.begin();
 }
 
 void TimedSwitchGil::signal_one(GilHost& host) {
   if (waiting_.empty()) return;
-  const auto it = pick_waiter();
+  const auto it = pick_waiter(host.now());
   const ThreadId w = it->second;
   waiting_.erase(it);
   waiters_[w].wake = Wake::kSignalled;

@@ -32,8 +32,8 @@ class TimedSwitchGil : public GilPolicy {
   virtual bool requests_at_once(ThreadId /*waiter*/, ThreadId /*holder*/) const { return false; }
   /// Called first in every drop.
   virtual void on_release(ThreadId /*t*/, DropReason /*why*/) {}
-  /// Which waiter a release signals. REQUIRES: someone waits.
-  virtual std::set<std::pair<std::uint64_t, ThreadId>>::iterator pick_waiter();
+  /// Which waiter a release at `now` signals. REQUIRES: someone waits.
+  virtual std::set<std::pair<std::uint64_t, ThreadId>>::iterator pick_waiter(Tick now);
 
   /// Threads in COND_TIMED_WAIT(gil.cond), by (arrival number, thread): oldest first.
   std::set<std::pair<std::uint64_t, ThreadId>> waiting_;
@@ -45,6 +45,7 @@ class TimedSwitchGil : public GilPolicy {
     Wake wake = Wake::kNone;
     std::uint64_t saved_switch_number = 0;
     std::uint64_t arrival = 0;  ///< its key in waiting_ while it waits
+    Tick entered = 0;           ///< when it entered COND_TIMED_WAIT
   };
 
   void wait(GilHost& host, ThreadId t);
@@ -55,6 +56,7 @@ class TimedSwitchGil : public GilPolicy {
   bool force_switching_;
   DropRequestScope scope_;
   WakeOrder wake_order_;
+  Tick wait_entry_;
   Rng rng_;
 
   bool locked_ = false;
@@ -64,6 +66,7 @@ class TimedSwitchGil : public GilPolicy {
   bool drop_request_ = false;   ///< kInterpreter: gil_drop_request
   std::vector<bool> drop_bit_;  ///< kThread: each thread's _PY_GIL_DROP_REQUEST_BIT
   std::uint64_t arrivals_ = 0;
+  std::uint64_t g1_end_ = 0;  ///< waiters that arrived before this are glibc's group G1
   ThreadId switch_waiter_ = kNoThread;  ///< the dropper in COND_WAIT(gil.switch_cond)
   std::vector<Waiter> waiters_;         ///< per thread
 };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -50,6 +51,14 @@ Result<Scenario> load_scenario(const std::string& path, const std::vector<Overri
   std::string text = read_file(path, ok);
   if (!ok) return InputError{path, 0, 0, "cannot read the file", ""};
   return parse_scenario(text, path, overrides);
+}
+
+bool is_scenario_file(const std::string& path) {
+  const std::filesystem::path p(path);
+  for (const auto& part : p.parent_path()) {
+    if (part == "machines") return false;
+  }
+  return p.extension() == ".toml";
 }
 
 Result<Override> parse_override(std::string_view text) {

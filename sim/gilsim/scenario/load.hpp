@@ -19,6 +19,10 @@ Result<Scenario> load_scenario(const std::string& path,
 Result<Scenario> parse_scenario(std::string_view text, const std::string& path,
                                 const std::vector<Override>& overrides = {});
 
+/// Whether `path`, found in a scenario library, is a scenario: a .toml file not
+/// under a `machines` folder (those are machine profiles).
+bool is_scenario_file(const std::string& path);
+
 /// Splits "KEY=VALUE" from the command line. Returns nullopt-like empty key on error.
 Result<Override> parse_override(std::string_view text);
 

@@ -6,6 +6,7 @@
 
 #include "gilsim/model/versions.hpp"
 #include "gilsim/policy/registry.hpp"
+#include "gilsim/scenario/machine_decoder.hpp"
 
 namespace gilsim::detail {
 namespace {
@@ -59,68 +60,7 @@ void ScenarioDecoder::decode_header() {
 }
 
 void ScenarioDecoder::decode_machine() {
-  MachineConfig& m = out_.model.machine;
-  const toml::table* t = section("machine");
-  if (!t) return;
-  d_.check_keys(*t,
-                {"cores", "scheduler", "wakeup_latency", "context_switch", "wake_order", "quantum",
-                 "lock_cost", "signal_cost", "tie_order", "cfs"},
-                "[machine]");
-  if (auto* n = t->get("cores")) {
-    m.cores = static_cast<int>(d_.integer(*n, "machine.cores", 1, kMaxCores));
-  }
-  if (auto* n = t->get("scheduler")) {
-    const std::string s = d_.string(*n, "machine.scheduler");
-    if (s == "cfs") {
-      m.scheduler = SchedulerKind::kCfs;
-    } else if (s == "round-robin") {
-      m.scheduler = SchedulerKind::kRoundRobin;
-    } else if (s == "fifo") {
-      m.scheduler = SchedulerKind::kFifo;
-    } else {
-      d_.fail(n,
-              fmt::format("unknown scheduler '{}'; valid schedulers: cfs, round-robin, fifo", s));
-    }
-  }
-  if (auto* n = t->get("wakeup_latency")) {
-    m.wakeup_latency = d_.distribution(*n, "machine.wakeup_latency");
-  }
-  if (auto* n = t->get("tie_order")) {
-    const std::string s = d_.string(*n, "machine.tie_order");
-    if (s == "fifo") {
-      m.tie_order = WakeOrder::kFifo;
-    } else if (s == "random") {
-      m.tie_order = WakeOrder::kRandom;
-    } else {
-      d_.fail(n, fmt::format("unknown tie_order '{}'; valid: fifo, random", s));
-    }
-  }
-  if (auto* n = t->get("lock_cost")) m.lock_cost = d_.duration(*n, "machine.lock_cost");
-  if (auto* n = t->get("signal_cost")) m.signal_cost = d_.duration(*n, "machine.signal_cost");
-  if (auto* n = t->get("context_switch"))
-    m.context_switch = d_.duration(*n, "machine.context_switch");
-  if (auto* n = t->get("quantum")) m.quantum = d_.duration(*n, "machine.quantum", 1);
-  if (auto* n = t->get("wake_order")) {
-    const std::string s = d_.string(*n, "machine.wake_order");
-    if (s == "fifo") {
-      m.wake_order = WakeOrder::kFifo;
-    } else if (s == "random") {
-      m.wake_order = WakeOrder::kRandom;
-    } else {
-      d_.fail(n, fmt::format("unknown wake_order '{}'; valid: fifo, random", s));
-    }
-  }
-  if (auto* n = t->get("cfs")) {
-    const toml::table& c = d_.table(*n, "machine.cfs");
-    d_.check_keys(c, {"latency", "min_granularity", "wakeup_granularity"}, "[machine.cfs]");
-    if (auto* v = c.get("latency")) m.cfs_latency = d_.duration(*v, "machine.cfs.latency", 1);
-    if (auto* v = c.get("min_granularity")) {
-      m.cfs_min_granularity = d_.duration(*v, "machine.cfs.min_granularity", 1);
-    }
-    if (auto* v = c.get("wakeup_granularity")) {
-      m.cfs_wakeup_granularity = d_.duration(*v, "machine.cfs.wakeup_granularity", 1);
-    }
-  }
+  decode_machine_table(d_, section("machine"), out_.path, out_.model.machine);
 }
 
 // Preset of the version first, then explicit keys: [interpreter], then the process's own.

@@ -1,0 +1,22 @@
+#include "gilsim/model/os_timing.hpp"
+
+namespace gilsim {
+
+Tick OsTiming::wakeup_delay(Tick idle_for) {
+  return machine_.wakeup_latency.sample(rng_) + exit_latency(idle_for);
+}
+
+Tick OsTiming::exit_latency(Tick idle_for) const {
+  Tick exit = 0;
+  for (const IdleState& s : machine_.idle_states) {  // by depth: the deepest one reached
+    if (idle_for < s.after) break;
+    exit = s.exit;
+  }
+  return exit;
+}
+
+Tick OsTiming::timer_expiry(Tick deadline) const {
+  return deadline >= kNever - machine_.timer_slack ? kNever : deadline + machine_.timer_slack;
+}
+
+}  // namespace gilsim

@@ -1,0 +1,50 @@
+#pragma once
+// What the OS's timing costs a thread: how long a woken thread takes to start,
+// and when a timed wait really expires. The simulation asks; the machine's
+// parameters (MachineConfig, filled by a machine profile) answer.
+//
+// Notes about the model (docs/models/os.md):
+// - Wake-up: a woken thread starts `wakeup_latency` (the wake-up path, drawn
+//   from the OS's random stream) after a core is free for it, plus the exit
+//   latency of the idle state that core reached. The idle state follows how
+//   long the core has been idle, as a cpuidle governor's choice does
+//   (drivers/cpuidle/governors: menu, teo, haltpoll): a core idle for a few
+//   microseconds still polls and costs nothing, one idle for milliseconds has
+//   gone deep (a C-state, or in a VM a halted vCPU: VM exit, host wake-up).
+// - A thread resumed within `wait_entry` of entering a condition-variable wait
+//   on the core it left never went to sleep: it starts at once.
+// - Timer slack: an hrtimer armed for `deadline` with slack may fire anywhere
+//   in [deadline, deadline + slack] (kernel/time/hrtimer.c,
+//   hrtimer_set_expires_range_ns); with nothing else to batch it with, it fires
+//   at the end of the range. Futex timeouts (futex_setup_timer) and
+//   clock_nanosleep both use the thread's timer_slack_ns.
+
+#include "gilsim/core/rng.hpp"
+#include "gilsim/core/time.hpp"
+#include "gilsim/model/config.hpp"
+
+namespace gilsim {
+
+class OsTiming {
+ public:
+  OsTiming(const MachineConfig& machine, Rng rng) : machine_(machine), rng_(rng) {}
+
+  /// How long after it is given a core a woken thread executes. `idle_for`:
+  /// how long that core had been idle (0 if it was busy).
+  Tick wakeup_delay(Tick idle_for);
+
+  /// The exit latency of the idle state a core reaches after `idle_for`.
+  Tick exit_latency(Tick idle_for) const;
+
+  /// When a timed wait due at `deadline` expires.
+  Tick timer_expiry(Tick deadline) const;
+
+  /// Whether a thread resumed `waited` after entering a wait is still awake.
+  bool still_awake(Tick waited) const { return waited < machine_.wait_entry; }
+
+ private:
+  const MachineConfig& machine_;
+  Rng rng_;
+};
+
+}  // namespace gilsim
