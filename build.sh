@@ -6,6 +6,12 @@
 #                     packages, for the HTML and notebook tests), build,
 #                     run the whole test suite
 #   ./build.sh bench  install what is missing, build, run the benchmark
+#   ./build.sh validate
+#                     install what is missing, build, measure real CPython on
+#                     this machine (tests/real_cpython/experiments.py, ~3 min,
+#                     needs python3) and compare it with gilsim, rewriting the
+#                     table in docs/validation.md. GILSIM_REAL=FILE.json compares
+#                     a recorded measurement instead of measuring.
 #
 # Only packages that are not installed yet are installed (apt-get, as root or
 # through sudo). The build goes to ./build (override with GILSIM_BUILD_DIR).
@@ -14,8 +20,8 @@ cd "$(dirname "$0")"
 
 action=${1:-demo}
 case "$action" in
-  demo|test|bench) ;;
-  *) echo "usage: $0 demo|test|bench" >&2; exit 2 ;;
+  demo|test|bench|validate) ;;
+  *) echo "usage: $0 demo|test|bench|validate" >&2; exit 2 ;;
 esac
 
 packages=(g++ cmake make catch2 libfmt-dev librange-v3-dev libtomlplusplus-dev)
@@ -51,5 +57,16 @@ case "$action" in
     ;;
   bench)
     "$build/bench/gilsim_bench"
+    ;;
+  validate)
+    real=${GILSIM_REAL:-}
+    if [ -z "$real" ]; then
+      real="$build/real-cpython.json"
+      echo "== measuring real CPython (tests/real_cpython/experiments.py)"
+      python3 tests/real_cpython/experiments.py > "$real"
+    fi
+    echo "== real CPython against gilsim ($real)"
+    python3 tests/real_cpython/validate.py --gilsim "$build/sim/gilsim" --real "$real" \
+      --machine default --machine cloud-vm --markdown docs/validation.md
     ;;
 esac

@@ -108,7 +108,8 @@ ExitCode cmd_list(const ParsedArgs& args, Io io) {
     return list_scenarios(args.positional.size() == 2 ? args.positional[1] : "scenarios", io);
   }
   if (args.positional.size() != 1) {
-    return usage_error(io, "list", "expected one of: policies, schedulers, versions, scenarios");
+    return usage_error(io, "list",
+                       "expected one of: policies, schedulers, versions, machines, scenarios");
   }
   if (what == "policies") {
     for (const PolicyEntry& p : policy_registry()) {
@@ -134,10 +135,14 @@ ExitCode cmd_list(const ParsedArgs& args, Io io) {
                  sites, v.drop_request == DropRequestScope::kThread ? "thread" : "interpreter",
                  v.notes);
     }
+  } else if (what == "machines") {
+    for (const MachineProfileInfo& m : machine_profiles()) {
+      fmt::print(io.out, "{:<14}  {}\n", m.name, m.description);
+    }
   } else {
     return usage_error(io, "list",
                        fmt::format("unknown list '{}'; valid: policies, schedulers, "
-                                   "versions",
+                                   "versions, machines, scenarios",
                                    what));
   }
   return ExitCode::kOk;
@@ -270,7 +275,7 @@ const std::vector<Command>& commands() {
        {{"help", false, "", "show this help"}},
        cmd_validate},
       {"list",
-       "list policies|schedulers|versions|scenarios [DIR]",
+       "list policies|schedulers|versions|machines|scenarios [DIR]",
        "Show the GIL policies, OS schedulers, version presets, or the scenarios in DIR "
        "(default: scenarios).",
        {{"help", false, "", "show this help"}},

@@ -161,3 +161,58 @@ TEST_CASE("timed_switch: the 3.13 drop request is a bit of the holder's own", "[
   CHECK(gil.take(host, kB));
   CHECK_FALSE(gil.drop_requested(kB));
 }
+
+namespace {
+TimedSwitchGil make_glibc_gil(const MachineConfig& machine) {
+  InterpreterConfig interp;
+  interp.switch_interval = 5 * kMillisecond;
+  return TimedSwitchGil(PolicyContext{interp, machine, 4, 4, Rng(1)});
+}
+}  // namespace
+
+TEST_CASE("timed_switch: glibc wake order signals the older waiter group first", "[policy]") {
+  MachineConfig machine;
+  machine.wake_order = WakeOrder::kGlibc;
+  RecordingHost host;
+  auto gil = make_glibc_gil(machine);
+  REQUIRE(gil.take(host, kA));
+  REQUIRE_FALSE(gil.take(host, kB));  // B and C wait: at the first signal they become G1
+  REQUIRE_FALSE(gil.take(host, kC));
+  REQUIRE(gil.drop(host, kA, DropReason::kBlocking));
+  CHECK(host.unparks == std::vector<ThreadId>{kB});
+  // B takes it; A comes back and waits: A joins G2, behind C, who is still G1.
+  REQUIRE(gil.take(host, kB));
+  REQUIRE_FALSE(gil.take(host, kA));
+  host.unparks.clear();
+  REQUIRE(gil.drop(host, kB, DropReason::kBlocking));
+  CHECK(host.unparks == std::vector<ThreadId>{kC});
+}
+
+TEST_CASE("timed_switch: glibc wake order gives the signal to a waiter still entering its wait",
+          "[policy]") {
+  MachineConfig machine;
+  machine.wake_order = WakeOrder::kGlibc;
+  machine.wait_entry = 3 * kMicrosecond;
+  RecordingHost host;
+  auto gil = make_glibc_gil(machine);
+  REQUIRE(gil.take(host, kA));
+  REQUIRE_FALSE(gil.take(host, kB));  // asleep long before the release
+  host.set_now(kMillisecond);
+  REQUIRE_FALSE(gil.take(host, kC));  // enters its wait 1 us before the release
+  host.set_now(kMillisecond + kMicrosecond);
+  REQUIRE(gil.drop(host, kA, DropReason::kBlocking));
+  CHECK(host.unparks == std::vector<ThreadId>{kC});
+
+  SECTION("switched off by wait_entry = 0") {
+    machine.wait_entry = 0;
+    RecordingHost host2;
+    auto gil2 = make_glibc_gil(machine);
+    REQUIRE(gil2.take(host2, kA));
+    REQUIRE_FALSE(gil2.take(host2, kB));
+    host2.set_now(kMillisecond);
+    REQUIRE_FALSE(gil2.take(host2, kC));
+    host2.set_now(kMillisecond + kMicrosecond);
+    REQUIRE(gil2.drop(host2, kA, DropReason::kBlocking));
+    CHECK(host2.unparks == std::vector<ThreadId>{kB});
+  }
+}

@@ -23,6 +23,14 @@ Result<Scenario> parse_scenario(std::string_view text, const std::string& path,
 /// under a `machines` folder (those are machine profiles).
 bool is_scenario_file(const std::string& path);
 
+/// A machine profile shipped with gilsim: `profile = NAME` in [machine].
+struct MachineProfileInfo {
+  std::string name;
+  std::string description;
+};
+/// The shipped machine profiles, by name.
+std::vector<MachineProfileInfo> machine_profiles();
+
 /// Splits "KEY=VALUE" from the command line. Returns nullopt-like empty key on error.
 Result<Override> parse_override(std::string_view text);
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "gilsim/scenario/load.hpp"
 #include "gilsim/scenario/scenario_decoder.hpp"
 
 namespace gilsim::detail {
@@ -146,3 +147,21 @@ void decode_machine_table(const TomlDecoder& d, const toml::table* t,
 }
 
 }  // namespace gilsim::detail
+
+namespace gilsim {
+
+std::vector<MachineProfileInfo> machine_profiles() {
+  std::vector<MachineProfileInfo> out;
+  for (const detail::BuiltinProfile& p : detail::builtin_profiles()) {
+    std::string description;
+    try {
+      const toml::table root = toml::parse(p.text, std::string_view{p.name});
+      description = root["profile"]["description"].value_or(std::string());
+    } catch (const toml::parse_error&) {  // a broken shipped profile: the tests say so
+    }
+    out.push_back({std::string(p.name), description});
+  }
+  return out;
+}
+
+}  // namespace gilsim

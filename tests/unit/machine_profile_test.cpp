@@ -1,0 +1,76 @@
+// Machine profiles: [machine] profile = NAME or a path; the file's keys win.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "support/scenario_fixtures.hpp"
+
+using namespace gilsim;
+using test::load_error;
+using test::scenario_from;
+
+TEST_CASE("machine profiles: the default profile is MachineConfig's defaults", "[scenario]") {
+  // A scenario without a profile gets scenarios/machines/default.toml, which
+  // must say what the C++ defaults say (unit tests build MachineConfig{}).
+  const Scenario s = scenario_from("[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n");
+  CHECK(s.model.machine == MachineConfig{});
+}
+
+TEST_CASE("machine profiles: a named profile sets the machine and the file's keys win",
+          "[scenario]") {
+  const Scenario s = scenario_from(
+      "[machine]\nprofile = \"cloud-vm\"\ncores = 4\nsignal_cost = \"7us\"\n"
+      "[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n");
+  CHECK(s.model.machine.cores == 4);
+  CHECK(s.model.machine.signal_cost == 7 * kMicrosecond);
+  CHECK(s.model.machine.timer_slack == 50 * kMicrosecond);
+  CHECK(s.model.machine.wake_order == WakeOrder::kGlibc);
+  REQUIRE(s.model.machine.idle_states.size() == 2);
+  CHECK(s.model.machine.idle_states[1].after == 20 * kMicrosecond);
+}
+
+TEST_CASE("machine profiles: --machine takes a profile file", "[scenario][cli]") {
+  const std::string path = "/tmp/gilsim_test_profile.toml";
+  {
+    std::ofstream out(path);
+    out << "[machine]\ntimer_slack = \"123us\"\nprocess_start = \"2ms\"\n";
+  }
+  const auto r = test::cli({"run", test::scenario_path("countdown.toml"), "--machine", path,
+                            "--format", "json"});
+  CHECK(r.code == ExitCode::kOk);
+  const Scenario s = scenario_from("[machine]\nprofile = \"" + path +
+                                   "\"\n[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n");
+  CHECK(s.model.machine.timer_slack == 123 * kMicrosecond);
+  CHECK(s.model.machine.process_start == 2 * kMillisecond);
+}
+
+TEST_CASE("machine profiles: errors name the profile or its file and line", "[scenario]") {
+  CHECK(load_error("[machine]\nprofile = \"laptop\"\n") ==
+        "test.toml:2:11: error: unknown machine profile 'laptop'; valid profiles: cloud-vm, "
+        "default, linux-2013, macbook-2021, macosx-2010 (or a path to a profile file)\n"
+        "    profile = \"laptop\"\n"
+        "              ^\n");
+  const std::string path = "/tmp/gilsim_test_bad_profile.toml";
+  {
+    std::ofstream out(path);
+    out << "[machine]\ntimer_slak = \"1us\"\n";
+  }
+  CHECK(load_error("[machine]\nprofile = \"" + path + "\"\n")
+            .rfind(path + ":2:1: error: unknown key 'timer_slak' in [machine]", 0) == 0);
+  CHECK(load_error("[machine]\nidle_states = [ { after = \"20us\", exit = \"30us\" }, "
+                   "{ after = \"10us\", exit = \"1us\" } ]\n")
+            .find("idle states must be listed by increasing `after`") != std::string::npos);
+}
+
+TEST_CASE("machine profiles: every shipped profile loads and describes itself", "[scenario]") {
+  REQUIRE(machine_profiles().size() >= 3);
+  for (const MachineProfileInfo& m : machine_profiles()) {
+    INFO(m.name);
+    CHECK(!m.description.empty());
+    CHECK(load_error("[machine]\nprofile = \"" + m.name +
+                     "\"\n[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n") == "");
+  }
+  const auto r = test::cli({"list", "machines"});
+  CHECK(r.code == ExitCode::kOk);
+  CHECK(r.out.find("cloud-vm") != std::string::npos);
+}

@@ -1,0 +1,102 @@
+// The OS's timing mechanisms (model/os_timing.hpp, docs/models/os.md), each on
+// a minimal scenario, and each switched off by its key.
+#include <catch2/catch.hpp>
+
+#include "gilsim/model/os_timing.hpp"
+#include "support/scenario_fixtures.hpp"
+
+using namespace gilsim;
+using test::run_report;
+using test::scenario_from;
+using test::thread_named;
+
+namespace {
+// Fixed wake-ups, so that every instant below can be computed by hand.
+const std::string kMachine =
+    "[machine]\ncores = 2\nwakeup_latency = \"2us\"\ncontext_switch = \"3us\"\n";
+}  // namespace
+
+TEST_CASE("os timing: a core's exit latency is that of the deepest idle state it reached",
+          "[model]") {
+  MachineConfig m;
+  m.idle_states = {{0, 0}, {20 * kMicrosecond, 30 * kMicrosecond}, {kMillisecond, 100'000}};
+  OsTiming timing(m, Rng::stream(1, 0));
+  CHECK(timing.exit_latency(0) == 0);
+  CHECK(timing.exit_latency(19'999) == 0);
+  CHECK(timing.exit_latency(20 * kMicrosecond) == 30 * kMicrosecond);
+  CHECK(timing.exit_latency(5 * kMillisecond) == 100'000);
+  m.idle_states.clear();
+  CHECK(timing.exit_latency(5 * kMillisecond) == 0);
+}
+
+TEST_CASE("os timing: a sleep returns late by the timer slack and the idle core's exit latency",
+          "[model]") {
+  const std::string program =
+      "[[thread]]\nname = \"a\"\nrun = [ { python = 10 }, { repeat = 5, name = \"nap\", "
+      "body = [ { sleep = \"2ms\" } ] } ]\n";
+  const Report plain = run_report(scenario_from(kMachine + program));
+  CHECK(plain.loops[0].iteration.p50 == 2 * kMillisecond + 2 * kMicrosecond);
+
+  const Report slack = run_report(scenario_from(
+      kMachine + "timer_slack = \"50us\"\nidle_states = [ { after = \"0us\", exit = \"0us\" }, "
+                 "{ after = \"20us\", exit = \"30us\" } ]\n" + program));
+  // 2 ms + 50 us of slack + 30 us to leave the idle state + the 2 us wake-up path.
+  CHECK(slack.loops[0].iteration.p50 == 2 * kMillisecond + 82 * kMicrosecond);
+}
+
+TEST_CASE("os timing: I/O completion has no timer slack", "[model]") {
+  const Report r = run_report(scenario_from(
+      kMachine + "timer_slack = \"50us\"\n[[thread]]\nname = \"a\"\nrun = [ { python = 10 }, "
+                 "{ repeat = 5, name = \"req\", body = [ { io = \"1ms\" } ] } ]\n"));
+  CHECK(r.loops[0].iteration.p50 == kMillisecond + 2 * kMicrosecond);
+}
+
+TEST_CASE("os timing: the GIL's timed wait expires late by the timer slack", "[model]") {
+  const std::string program =
+      "[interpreter]\nversion = \"3.11\"\nswitch_interval = \"1ms\"\n"
+      "[[thread]]\nname = \"spin\"\ncount = 2\nrun = [ { python = \"20ms\" } ]\n";
+  const Report plain = run_report(scenario_from(kMachine + program));
+  const Report slack = run_report(scenario_from(kMachine + "timer_slack = \"200us\"\n" + program));
+  const auto hold = [](const Report& r) {
+    const ThreadReport& t = r.threads[0];
+    return t.gil_held_ns / t.acquisitions;
+  };
+  // Each slice is one interval plus the wake-ups; the slack adds to every one.
+  CHECK(hold(slack) - hold(plain) > 150 * kMicrosecond);
+  CHECK(hold(slack) - hold(plain) < 250 * kMicrosecond);
+}
+
+TEST_CASE("os timing: a process after the first starts after process_start", "[model]") {
+  const std::string program =
+      "[[process]]\nname = \"main\"\n[[process]]\nname = \"child\"\n"
+      "[[thread]]\nname = \"a\"\nprocess = \"main\"\nrun = [ { python = \"10ms\" } ]\n"
+      "[[thread]]\nname = \"b\"\nprocess = \"child\"\nrun = [ { python = \"10ms\" } ]\n";
+  const Report off = run_report(scenario_from(kMachine + program));
+  CHECK(*thread_named(off, "b").finished_ns == *thread_named(off, "a").finished_ns);
+  const Report on = run_report(scenario_from(kMachine + "process_start = \"5ms\"\n" + program));
+  CHECK(*thread_named(on, "a").finished_ns == *thread_named(off, "a").finished_ns);
+  CHECK(*thread_named(on, "b").finished_ns == *thread_named(off, "b").finished_ns + 5 * kMillisecond);
+}
+
+TEST_CASE("os timing: taking a GIL last held on another core costs gil_migration", "[model]") {
+  const std::string program =
+      "[interpreter]\nversion = \"3.11\"\nswitch_interval = \"1ms\"\n"
+      "[[thread]]\nname = \"spin\"\ncount = 2\nrun = [ { python = \"20ms\" } ]\n";
+  const Report off = run_report(scenario_from(kMachine + program));
+  const Report on = run_report(scenario_from(kMachine + "gil_migration = \"10us\"\n" + program));
+  const ThreadReport& t = on.threads[0];
+  CHECK(off.threads[0].lock_overhead_ns == 0);
+  // Two threads on two cores: every take but the first moves the GIL.
+  CHECK(t.lock_overhead_ns == (t.acquisitions - (t.name == "spin-1" ? 1 : 0)) * 10 * kMicrosecond);
+}
+
+TEST_CASE("os timing: a woken thread goes back to the core it left", "[model]") {
+  // Two threads that alternate on two cores: each keeps its own core, so no
+  // core ever changes thread.
+  const Report r = run_report(scenario_from(
+      kMachine + "[interpreter]\nversion = \"3.11\"\n"
+                 "[[thread]]\nname = \"cpu\"\nrun = [ { python = \"50ms\" } ]\n"
+                 "[[thread]]\nname = \"io\"\nrun = [ { repeat = 20, body = [ { io = \"100us\" }, "
+                 "{ python = 100 } ] } ]\n"));
+  CHECK(r.metrics.context_switches == 0);
+}
