@@ -14,6 +14,10 @@ namespace {
 // Fixed wake-ups, so that every instant below can be computed by hand.
 const std::string kMachine =
     "[machine]\ncores = 2\nwakeup_latency = \"2us\"\ncontext_switch = \"3us\"\n";
+// Two CPU-bound threads handing the GIL to each other every 1 ms interval.
+const std::string kTwoSpinners =
+    "[interpreter]\nversion = \"3.11\"\nswitch_interval = \"1ms\"\n"
+    "[[thread]]\nname = \"spin\"\ncount = 2\nrun = [ { python = \"20ms\" } ]\n";
 }  // namespace
 
 TEST_CASE("os timing: a core's exit latency is that of the deepest idle state it reached",
@@ -52,11 +56,9 @@ TEST_CASE("os timing: I/O completion has no timer slack", "[model]") {
 }
 
 TEST_CASE("os timing: the GIL's timed wait expires late by the timer slack", "[model]") {
-  const std::string program =
-      "[interpreter]\nversion = \"3.11\"\nswitch_interval = \"1ms\"\n"
-      "[[thread]]\nname = \"spin\"\ncount = 2\nrun = [ { python = \"20ms\" } ]\n";
-  const Report plain = run_report(scenario_from(kMachine + program));
-  const Report slack = run_report(scenario_from(kMachine + "timer_slack = \"200us\"\n" + program));
+  const Report plain = run_report(scenario_from(kMachine + kTwoSpinners));
+  const Report slack =
+      run_report(scenario_from(kMachine + "timer_slack = \"200us\"\n" + kTwoSpinners));
   const auto hold = [](const Report& r) {
     const ThreadReport& t = r.threads[0];
     return t.gil_held_ns / t.acquisitions;
@@ -79,11 +81,9 @@ TEST_CASE("os timing: a process after the first starts after process_start", "[m
 }
 
 TEST_CASE("os timing: taking a GIL last held on another core costs gil_migration", "[model]") {
-  const std::string program =
-      "[interpreter]\nversion = \"3.11\"\nswitch_interval = \"1ms\"\n"
-      "[[thread]]\nname = \"spin\"\ncount = 2\nrun = [ { python = \"20ms\" } ]\n";
-  const Report off = run_report(scenario_from(kMachine + program));
-  const Report on = run_report(scenario_from(kMachine + "gil_migration = \"10us\"\n" + program));
+  const Report off = run_report(scenario_from(kMachine + kTwoSpinners));
+  const Report on =
+      run_report(scenario_from(kMachine + "gil_migration = \"10us\"\n" + kTwoSpinners));
   const ThreadReport& t = on.threads[0];
   CHECK(off.threads[0].lock_overhead_ns == 0);
   // Two threads on two cores: every take but the first moves the GIL.
