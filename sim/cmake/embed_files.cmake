@@ -1,6 +1,6 @@
-# gilsim_embed_files(OUT FUNCTION NAME_PREFIX FILES...): writes a C++ source that
-# defines `const std::vector<EmbeddedFile>& FUNCTION()` with each file's stem and
-# text, so the CLI carries data files (machine profiles, the probe script) and
+# gilsim_embed_files(OUT FUNCTION HEADER TYPE FILES...): writes to OUT a C++
+# source that includes HEADER and defines `const std::vector<TYPE>& FUNCTION()`,
+# one {stem, text} entry per file, so the CLI carries data files (machine profiles, the probe script) and
 # needs nothing installed beside it. CMake re-runs when a file changes.
 function(gilsim_embed_files out function header type)
   set(entries "")

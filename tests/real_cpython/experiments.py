@@ -93,6 +93,25 @@ class CpuThreads:
             t.join()
 
 
+def in_threads(target, arg_lists):
+    """Runs target(*args) for each args in `arg_lists`, each in its own thread,
+    all at once; returns the wall time in ns until the last one finished."""
+    threads = [threading.Thread(target=target, args=args) for args in arg_lists]
+    t0 = perf_ns()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return perf_ns() - t0
+
+
+def timed(fn, *args):
+    """fn(*args) in this thread; the wall time in ns."""
+    t0 = perf_ns()
+    fn(*args)
+    return perf_ns() - t0
+
+
 def percentile(xs, q):
     xs = sorted(xs)
     if not xs:
@@ -117,29 +136,17 @@ COUNT = 12_000_000  # about 0.4-0.6 s of countdown on a current core
 
 
 def exp_iteration():
-    t0 = perf_ns()
-    countdown(COUNT // 4)
-    return {"iteration_ns": (perf_ns() - t0) / (COUNT // 4)}
+    return {"iteration_ns": timed(countdown, COUNT // 4) / (COUNT // 4)}
 
 
 def exp_threads():
-    t0 = perf_ns()
-    countdown(COUNT)
-    serial = perf_ns() - t0
-    threads = [threading.Thread(target=countdown, args=(COUNT // 2,)) for _ in range(2)]
-    t0 = perf_ns()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return {"threads_vs_serial": (perf_ns() - t0) / serial}
+    serial = timed(countdown, COUNT)
+    return {"threads_vs_serial": in_threads(countdown, [(COUNT // 2,)] * 2) / serial}
 
 
 def exp_processes():
     import multiprocessing
-    t0 = perf_ns()
-    countdown(COUNT)
-    serial = perf_ns() - t0
+    serial = timed(countdown, COUNT)
     ctx = multiprocessing.get_context("fork")
     procs = [ctx.Process(target=countdown, args=(COUNT // 2,)) for _ in range(2)]
     t0 = perf_ns()
@@ -175,14 +182,7 @@ def _slices(interval, seconds=1.0):
             last = now
         runs.append((begin, last, me))
 
-    def run():
-        ts = [threading.Thread(target=spinner, args=(i,)) for i in range(2)]
-        for t in ts:
-            t.start()
-        for t in ts:
-            t.join()
-
-    with_interval(interval, run)
+    with_interval(interval, lambda: in_threads(spinner, [(0,), (1,)]))
     runs.sort()
     slices = []
     for begin, end, me in runs:
@@ -284,16 +284,8 @@ def exp_hashlib():
             hashlib.sha256(data).digest()
 
     k = 24
-    t0 = perf_ns()
-    work(k)
-    serial = perf_ns() - t0
-    threads = [threading.Thread(target=work, args=(k // 2,)) for _ in range(2)]
-    t0 = perf_ns()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return {"hashlib_threads_vs_serial": (perf_ns() - t0) / serial}
+    serial = timed(work, k)
+    return {"hashlib_threads_vs_serial": in_threads(work, [(k // 2,)] * 2) / serial}
 
 
 counter = 0
@@ -320,11 +312,7 @@ def exp_counter(target, label):
         global counter
         counter = 0
         n = 1_000_000
-        threads = [threading.Thread(target=target, args=(n,)) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        in_threads(target, [(n,)] * 2)
         return {"counter_" + label + "_kept": counter / (2 * n)}
     return fn
 
@@ -353,9 +341,7 @@ _iter_ns_cache = []
 
 def _iteration_ns():
     if not _iter_ns_cache:
-        t0 = perf_ns()
-        countdown(2_000_000)
-        _iter_ns_cache.append((perf_ns() - t0) / 2_000_000)
+        _iter_ns_cache.append(timed(countdown, 2_000_000) / 2_000_000)
     return _iter_ns_cache[0]
 
 
