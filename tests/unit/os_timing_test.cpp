@@ -100,3 +100,29 @@ TEST_CASE("os timing: a woken thread goes back to the core it left", "[model]") 
                  "{ python = 100 } ] } ]\n"));
   CHECK(r.metrics.context_switches == 0);
 }
+
+TEST_CASE("os timing: a GIL waiter woken from the condition variable pays cond_wakeup",
+          "[model]") {
+  // Thread a holds the GIL while b waits; a's sleep releases it and signals b.
+  const std::string program =
+      "[[thread]]\nname = \"a\"\nrun = [ { python = \"1ms\" }, { sleep = \"5ms\" } ]\n"
+      "[[thread]]\nname = \"b\"\nrun = [ { python = 10 } ]\n";
+  const auto b_finished = [&](const std::string& machine, const std::string& version) {
+    const Report r = run_report(scenario_from(
+        kMachine + machine + "[interpreter]\nversion = \"" + version + "\"\n" + program));
+    return *thread_named(r, "b").finished_ns;
+  };
+  for (const char* version : {"3.11", "2.7"}) {
+    SECTION(version) {
+      const Tick extra =
+          b_finished("cond_wakeup = \"7us\"\n", version) - b_finished("", version);
+      // 3.2+ waits in pthread_cond_wait; the old GIL on a semaphore, which re-locks nothing.
+      CHECK(extra == (std::string(version) == "3.11" ? 7 * kMicrosecond : 0));
+    }
+  }
+  // I/O completion does not pay it either.
+  const Report io = run_report(scenario_from(
+      kMachine + "cond_wakeup = \"7us\"\n[[thread]]\nname = \"a\"\nrun = [ { python = 10 }, "
+                 "{ repeat = 3, name = \"req\", body = [ { io = \"1ms\" } ] } ]\n"));
+  CHECK(io.loops[0].iteration.p50 == kMillisecond + 2 * kMicrosecond);
+}

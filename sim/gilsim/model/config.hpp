@@ -47,6 +47,12 @@ struct MachineConfig {
   /// GIL's races, so it is a distribution. A core that was idle adds the exit
   /// latency of its idle state (idle_states).
   Distribution wakeup_latency{Distribution::Kind::kExponential, 10 * kMicrosecond, 0};
+  /// What a thread woken from a condition-variable wait (the GIL's cond or
+  /// switch_cond) adds to the wake-up path: pthread_cond_wait returns through
+  /// glibc's group bookkeeping and re-locks the condition's mutex, which the
+  /// releaser, coming back for the GIL, often holds. A thread woken from I/O
+  /// or a sleep does not pay it. Zero: no extra cost.
+  Distribution cond_wakeup = Distribution::fixed(0);
   /// Idle states by depth, `after` increasing: a core idle for 20 us still
   /// polls and wakes at once; one idle for 5 ms sits in a deep C-state (or, in a
   /// VM, has halted its vCPU) and takes tens of microseconds. Empty: no exit cost.

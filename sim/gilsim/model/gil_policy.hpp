@@ -53,6 +53,11 @@ class GilPolicy {
   /// false for free-threaded interpreters: threads never take or drop anything.
   virtual bool serializes() const { return true; }
 
+  /// Whether threads wait for this GIL in pthread_cond_wait (3.2+'s
+  /// ceval_gil.c), whose wake-up re-locks a mutex (the machine's cond_wakeup),
+  /// rather than on a semaphore (the old GIL's sem_wait on Linux).
+  virtual bool waits_on_condition() const { return true; }
+
   /// take_gil: returns true if `t` now holds the GIL; otherwise the policy has
   /// parked `t` and will unpark it later.
   virtual bool take(GilHost& host, ThreadId t) = 0;

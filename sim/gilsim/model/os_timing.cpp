@@ -2,8 +2,10 @@
 
 namespace gilsim {
 
-Tick OsTiming::wakeup_delay(Tick idle_for) {
-  return machine_.wakeup_latency.sample(rng_) + exit_latency(idle_for);
+Tick OsTiming::wakeup_delay(Tick idle_for, bool from_cond_wait) {
+  const Tick path = machine_.wakeup_latency.sample(rng_);
+  const Tick relock = from_cond_wait ? machine_.cond_wakeup.sample(rng_) : 0;
+  return path + relock + exit_latency(idle_for);
 }
 
 Tick OsTiming::exit_latency(Tick idle_for) const {

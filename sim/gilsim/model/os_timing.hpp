@@ -11,6 +11,12 @@
 //   (drivers/cpuidle/governors: menu, teo, haltpoll): a core idle for a few
 //   microseconds still polls and costs nothing, one idle for milliseconds has
 //   gone deep (a C-state, or in a VM a halted vCPU: VM exit, host wake-up).
+// - A thread woken from a condition-variable wait pays `cond_wakeup` on top:
+//   glibc's pthread_cond_wait re-locks the condition's mutex before it returns
+//   (nptl/pthread_cond_wait.c, __pthread_mutex_cond_lock), and CPython's
+//   releaser, back for the GIL, often holds it. Measured on the cloud VM: a GIL
+//   waiter runs 9-17 us after the release when it slept briefly, a thread
+//   blocked in recv() about 1.5 us after its data arrived.
 // - A thread resumed within `wait_entry` of entering a condition-variable wait
 //   on the core it left never went to sleep: it starts at once.
 // - Timer slack: an hrtimer armed for `deadline` with slack may fire anywhere
@@ -30,8 +36,9 @@ class OsTiming {
   OsTiming(const MachineConfig& machine, Rng rng) : machine_(machine), rng_(rng) {}
 
   /// How long after it is given a core a woken thread executes. `idle_for`:
-  /// how long that core had been idle (0 if it was busy).
-  Tick wakeup_delay(Tick idle_for);
+  /// how long that core had been idle (0 if it was busy); `from_cond_wait`:
+  /// it was woken from a condition-variable wait.
+  Tick wakeup_delay(Tick idle_for, bool from_cond_wait);
 
   /// The exit latency of the idle state a core reaches after `idle_for`.
   Tick exit_latency(Tick idle_for) const;

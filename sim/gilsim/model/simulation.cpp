@@ -66,7 +66,7 @@ struct Simulation::Thread {
   int core = -1;
   int last_core = -1;      ///< the core it last left
   bool woken = false;      ///< the next dispatch pays the wake-up latency
-  bool in_cond_wait = false;  ///< blocked in a condition-variable wait (park)
+  bool in_cond_wait = false;  ///< parked by a GIL that waits on a condition variable
   bool announced = false;  ///< kRunning was recorded for the current dispatch
   Tick dispatched_at = 0;
   Tick run_start = 0;           ///< when the thread executes after its dispatch delay
@@ -564,7 +564,7 @@ void Simulation::park(ThreadId id, BlockReason why, Tick deadline) {
   leave_core(t);
   t.os = OsState::kBlocked;
   t.blocked_on = why;
-  t.in_cond_wait = true;
+  t.in_cond_wait = gil_of(t).waits_on_condition();
   ++t.timer_gen;
   record(RecordKind::kBlocked, id, 0, static_cast<std::int32_t>(why));
   if (deadline != kNever) engine_.at(timing_.timer_expiry(deadline), TimerFire{id, t.timer_gen});
@@ -627,7 +627,7 @@ void Simulation::dispatch(int core, Thread& t) {
     // still entering its wait: it never slept.
     const bool never_slept =
         t.in_cond_wait && c.last == t.id && timing_.still_awake(now() - c.idle_since);
-    delay = never_slept ? 0 : timing_.wakeup_delay(now() - c.idle_since);
+    delay = never_slept ? 0 : timing_.wakeup_delay(now() - c.idle_since, t.in_cond_wait);
   } else if (c.last != t.id) {
     delay = spec_.machine.context_switch;
   }

@@ -20,6 +20,7 @@ class CheckIntervalGil final : public GilPolicy {
   bool take(GilHost& host, ThreadId t) override;
   bool drop(GilHost& host, ThreadId t, DropReason why) override;
   void on_timeout(GilHost&, ThreadId) override {}  // waits have no deadline
+  bool waits_on_condition() const override { return false; }  // a semaphore: sem_wait
   std::int64_t check_sites_ahead(ThreadId t) const override {
     return holder_ == t ? check_.sites_ahead(!sleeping_.empty()) : 0;
   }

@@ -12,7 +12,8 @@ namespace gilsim::detail {
 namespace {
 
 const std::vector<std::string_view> kMachineKeys = {
-    "profile",      "cores",          "scheduler",   "wakeup_latency", "idle_states",
+    "profile",      "cores",          "scheduler",   "wakeup_latency", "cond_wakeup",
+    "idle_states",
     "timer_slack",  "wait_entry",     "context_switch", "wake_order",  "tie_order",
     "quantum",      "lock_cost",      "signal_cost", "process_start",  "gil_migration",
     "cfs"};
@@ -70,6 +71,7 @@ void apply_keys(const TomlDecoder& d, const toml::table& t, MachineConfig& m) {
   if (auto* n = t.get("cores")) m.cores = static_cast<int>(d.integer(*n, "machine.cores", 1, kMaxCores));
   if (auto* n = t.get("scheduler")) m.scheduler = scheduler(d, *n);
   if (auto* n = t.get("wakeup_latency")) m.wakeup_latency = d.distribution(*n, "machine.wakeup_latency");
+  if (auto* n = t.get("cond_wakeup")) m.cond_wakeup = d.distribution(*n, "machine.cond_wakeup");
   if (auto* n = t.get("idle_states")) m.idle_states = idle_states(d, *n);
   if (auto* n = t.get("timer_slack")) m.timer_slack = d.duration(*n, "machine.timer_slack");
   if (auto* n = t.get("wait_entry")) m.wait_entry = d.duration(*n, "machine.wait_entry");
