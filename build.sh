@@ -10,8 +10,10 @@
 #                     install what is missing, build, measure real CPython on
 #                     this machine (tests/real_cpython/experiments.py, ~3 min,
 #                     needs python3) and compare it with gilsim, rewriting the
-#                     table in docs/validation.md. GILSIM_REAL=FILE.json compares
-#                     a recorded measurement instead of measuring.
+#                     table in docs/validation.md; also probes the machine and
+#                     calibrates a profile (gilsim probe, gilsim calibrate) for
+#                     the table's third column. GILSIM_REAL=FILE.json compares a
+#                     recorded measurement (and the recorded calibrated profile).
 #
 # Only packages that are not installed yet are installed (apt-get, as root or
 # through sudo). The build goes to ./build (override with GILSIM_BUILD_DIR).
@@ -60,13 +62,20 @@ case "$action" in
     ;;
   validate)
     real=${GILSIM_REAL:-}
+    profile=tests/real_cpython/recorded/calibrated-devvm-2026-12-01.toml
     if [ -z "$real" ]; then
       real="$build/real-cpython.json"
       echo "== measuring real CPython (tests/real_cpython/experiments.py)"
       python3 tests/real_cpython/experiments.py > "$real"
+      echo "== probing this machine and calibrating a profile (gilsim probe, gilsim calibrate)"
+      "$build/sim/gilsim" probe > "$build/probe.py"
+      python3 "$build/probe.py" > "$build/probe.json"
+      profile="$build/calibrated.toml"
+      "$build/sim/gilsim" calibrate "$build/probe.json" -o "$profile"
     fi
     echo "== real CPython against gilsim ($real)"
     python3 tests/real_cpython/validate.py --gilsim "$build/sim/gilsim" --real "$real" \
-      --machine default --machine cloud-vm --markdown docs/validation.md
+      --machine default --machine cloud-vm --machine "$(realpath "$profile")" \
+      --markdown docs/validation.md
     ;;
 esac

@@ -27,10 +27,13 @@ std::vector<std::string> ParsedArgs::values(std::string_view name) const {
   return v;
 }
 
+const std::string kOutOption = "--out";
+
 std::optional<std::string> parse_args(const std::vector<std::string>& args, std::size_t first,
                                       const std::vector<OptionSpec>& specs, ParsedArgs& out) {
   for (std::size_t i = first; i < args.size(); ++i) {
-    const std::string& a = args[i];
+    // `-o` is the one short option: --out, as compilers spell it.
+    const std::string& a = args[i] == "-o" ? kOutOption : args[i];
     if (a.size() < 2 || a[0] != '-' || a[1] != '-') {
       if (a.size() > 1 && a[0] == '-') return fmt::format("unknown option '{}'", a);
       out.positional.push_back(a);

@@ -35,7 +35,8 @@ std::optional<std::vector<Override>> overrides_from(const ParsedArgs& args, Io i
 /// --max-events as run limits; reports a malformed value.
 std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io);
 
-// The commands (run_command.cpp, lab_commands.cpp, teaching_commands.cpp).
+// The commands (run_command.cpp, lab_commands.cpp, teaching_commands.cpp,
+// machine_commands.cpp).
 ExitCode cmd_run(const ParsedArgs& args, Io io);
 ExitCode cmd_compare(const ParsedArgs& args, Io io);
 ExitCode cmd_sweep(const ParsedArgs& args, Io io);
@@ -44,5 +45,7 @@ ExitCode cmd_explain(const ParsedArgs& args, Io io);
 ExitCode cmd_check(const ParsedArgs& args, Io io);
 ExitCode cmd_homework(const ParsedArgs& args, Io io);
 ExitCode cmd_notebook(const ParsedArgs& args, Io io);
+ExitCode cmd_probe(const ParsedArgs& args, Io io);
+ExitCode cmd_calibrate(const ParsedArgs& args, Io io);
 
 }  // namespace gilsim::cli

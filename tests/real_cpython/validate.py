@@ -164,13 +164,15 @@ def table(real, gilsim, machines):
             row.append("%s (%+.0f%%)%s" % (fmt(sim), 100 * err if err != math.inf else 999,
                                            "" if ok else " **x**"))
         rows.append(row)
-    head = ["measurement", "real: median [min-max]"] + ["gilsim, %s" % (m or "default") for m in machines]
+    names = [os.path.basename(m) if m.endswith(".toml") else (m or "default") for m in machines]
+    head = ["measurement", "real: median [min-max]"] + ["gilsim, %s" % n for n in names]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     n = len(rows)
     lines.append("")
     lines.append("Within tolerance: " + "; ".join(
-        "%s %d of %d (%.0f%%)" % (m or "default", fits[m], n, 100 * fits[m] / n) for m in machines))
+        "%s %d of %d (%.0f%%)" % (name, fits[m], n, 100 * fits[m] / n)
+        for name, m in zip(names, machines)))
     return "\n".join(lines)
 
 

@@ -51,7 +51,8 @@ struct MachineConfig {
   /// switch_cond) adds to the wake-up path: pthread_cond_wait returns through
   /// glibc's group bookkeeping and re-locks the condition's mutex, which the
   /// releaser, coming back for the GIL, often holds. A thread woken from I/O
-  /// or a sleep does not pay it. Zero: no extra cost.
+  /// or a sleep does not pay it; a waiter on a core leaving a deep idle state
+  /// pays the larger of this and the exit latency. Zero: no extra cost.
   Distribution cond_wakeup = Distribution::fixed(0);
   /// Idle states by depth, `after` increasing: a core idle for 20 us still
   /// polls and wakes at once; one idle for 5 ms sits in a deep C-state (or, in a

@@ -1,11 +1,16 @@
 #include "gilsim/model/os_timing.hpp"
 
+#include <algorithm>
+
 namespace gilsim {
 
 Tick OsTiming::wakeup_delay(Tick idle_for, bool from_cond_wait) {
   const Tick path = machine_.wakeup_latency.sample(rng_);
-  const Tick relock = from_cond_wait ? machine_.cond_wakeup.sample(rng_) : 0;
-  return path + relock + exit_latency(idle_for);
+  const Tick exit = exit_latency(idle_for);
+  if (!from_cond_wait) return path + exit;
+  // The mutex is contended only while the releaser is still around it; a core
+  // slow to leave a deep idle state finds it free: the two costs overlap.
+  return path + std::max(machine_.cond_wakeup.sample(rng_), exit);
 }
 
 Tick OsTiming::exit_latency(Tick idle_for) const {

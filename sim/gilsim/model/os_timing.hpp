@@ -14,9 +14,11 @@
 // - A thread woken from a condition-variable wait pays `cond_wakeup` on top:
 //   glibc's pthread_cond_wait re-locks the condition's mutex before it returns
 //   (nptl/pthread_cond_wait.c, __pthread_mutex_cond_lock), and CPython's
-//   releaser, back for the GIL, often holds it. Measured on the cloud VM: a GIL
-//   waiter runs 9-17 us after the release when it slept briefly, a thread
-//   blocked in recv() about 1.5 us after its data arrived.
+//   releaser, back for the GIL, often holds it. A waiter whose core must leave
+//   a deep idle state finds the mutex long free: it pays the larger of the two,
+//   not both. Measured on the cloud VM: a GIL waiter runs 15-17 us after the
+//   release when it slept briefly and 32 us after 500 us, a process blocked in
+//   recv() 34-50 us after 50 us to 5 ms of idleness.
 // - A thread resumed within `wait_entry` of entering a condition-variable wait
 //   on the core it left never went to sleep: it starts at once.
 // - Timer slack: an hrtimer armed for `deadline` with slack may fire anywhere

@@ -93,7 +93,7 @@ bool is_path(std::string_view name) {
 
 std::string known_profiles() {
   std::string names;
-  for (const BuiltinProfile& p : builtin_profiles()) {
+  for (const EmbeddedFile& p : builtin_profiles()) {
     names += names.empty() ? "" : ", ";
     names += p.name;
   }
@@ -135,8 +135,8 @@ void decode_machine_table(const TomlDecoder& d, const toml::table* t,
     text << in.rdbuf();
     apply_profile(text.str(), path, m);
   } else {
-    const BuiltinProfile* found = nullptr;
-    for (const BuiltinProfile& p : builtin_profiles()) {
+    const EmbeddedFile* found = nullptr;
+    for (const EmbeddedFile& p : builtin_profiles()) {
       if (p.name == name) found = &p;
     }
     if (!found) {
@@ -154,7 +154,7 @@ namespace gilsim {
 
 std::vector<MachineProfileInfo> machine_profiles() {
   std::vector<MachineProfileInfo> out;
-  for (const detail::BuiltinProfile& p : detail::builtin_profiles()) {
+  for (const EmbeddedFile& p : detail::builtin_profiles()) {
     std::string description;
     try {
       const toml::table root = toml::parse(p.text, std::string_view{p.name});

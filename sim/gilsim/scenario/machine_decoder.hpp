@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gilsim/core/embedded_file.hpp"
 #include "gilsim/model/config.hpp"
 #include "gilsim/scenario/toml_decoder.hpp"
 
@@ -23,13 +24,8 @@ namespace gilsim::detail {
 void decode_machine_table(const TomlDecoder& d, const toml::table* t,
                           const std::string& scenario_path, MachineConfig& m);
 
-/// A profile shipped inside gilsim (scenarios/machines/NAME.toml).
-struct BuiltinProfile {
-  std::string_view name;
-  std::string_view text;
-};
-
-/// The shipped profiles, by name (generated at build time).
-const std::vector<BuiltinProfile>& builtin_profiles();
+/// The profiles shipped inside gilsim (scenarios/machines/NAME.toml), by name
+/// (generated at build time).
+const std::vector<EmbeddedFile>& builtin_profiles();
 
 }  // namespace gilsim::detail

@@ -1,0 +1,50 @@
+// gilsim probe and gilsim calibrate: a machine profile for the user's own machine.
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli/cli_support.hpp"
+#include "gilsim/lab/calibrate.hpp"
+#include "gilsim/lab/probe_file.hpp"
+
+namespace gilsim::cli {
+
+ExitCode cmd_probe(const ParsedArgs& args, Io io) {
+  if (!args.positional.empty()) return usage_error(io, "probe", "takes no arguments");
+  io.out << probe_script();
+  return ExitCode::kOk;
+}
+
+ExitCode cmd_calibrate(const ParsedArgs& args, Io io) {
+  if (args.positional.size() != 1) return usage_error(io, "calibrate", "expected one PROBE.json");
+  const std::string& path = args.positional[0];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    fmt::print(io.err, "{}: error: cannot read the file\n", path);
+    return ExitCode::kBadInput;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  const Result<ProbeFile> probe = parse_probe(text.str(), path);
+  if (!probe.ok()) {
+    fmt::print(io.err, "{}", probe.error().to_string());
+    return ExitCode::kBadInput;
+  }
+  const Result<Calibration> fit = calibrate(probe.value(), path);
+  if (!fit.ok()) {
+    fmt::print(io.err, "{}", fit.error().to_string());
+    return ExitCode::kBadInput;
+  }
+  if (const auto out = args.value("out")) {
+    if (!write_file(*out, fit.value().profile_text, "profile", io)) return ExitCode::kBadInput;
+    fmt::print(io.out, "{}\nwrote {} (use it with --machine {})\n", fit_table(fit.value().fits),
+               *out, *out);
+  } else {
+    io.out << fit.value().profile_text;
+  }
+  return ExitCode::kOk;
+}
+
+}  // namespace gilsim::cli

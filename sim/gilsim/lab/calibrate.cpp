@@ -1,0 +1,261 @@
+#include "gilsim/lab/calibrate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "gilsim/core/assert.hpp"
+#include "gilsim/core/trace.hpp"
+#include "gilsim/lab/simulate.hpp"
+#include "gilsim/scenario/load.hpp"
+
+namespace gilsim {
+namespace {
+
+// The probe's idle times (wake_after_idle_*), GIL hold times (gil_gap_after_*)
+// and switch intervals (slice_*_us), as probe.py measures them.
+constexpr int kIdleUs[] = {50, 200, 1000, 5000};
+constexpr int kHeldUs[] = {10, 50, 500};
+constexpr std::pair<const char*, int> kSliceUs[] = {{"5ms", 5000}, {"1ms", 1000}, {"100us", 100}};
+
+// The searched parameters, in ns. exp(w) has median w ln 2.
+struct Params {
+  Tick process_start = 0;  ///< measured directly: its twin has nothing else in it
+  Tick wakeup = 2000;
+  Tick cond = 0;
+  Tick slack = 50'000;
+};
+
+std::string ns(Tick t) {
+  return t % 1000 == 0 ? fmt::format("\"{}us\"", t / 1000) : fmt::format("\"{}ns\"", t);
+}
+
+class Fitter {
+ public:
+  Fitter(const ProbeFile& probe) : probe_(probe) {}
+
+  std::optional<std::string> missing() const {
+    for (const std::string& name : probe_names()) {
+      if (!probe_.measurements.count(name)) return name;
+    }
+    return std::nullopt;
+  }
+
+  Params search() {
+    Params best;
+    best.process_start =
+        static_cast<Tick>(std::llround(probe_.measurements.at("process_start_ms") * 1000)) * 1000;
+    best.cond = std::max<Tick>(0, us("gil_gap_after_10us") - median_path(best.wakeup) -
+                                      exit_after(best.wakeup, 10'000));
+    double best_err = error(best);
+    const std::vector<Tick> wakeups = {500, 1000, 1500, 2000, 3000, 5000, 8000, 12000};
+    const std::vector<Tick> conds = {0, 1000, 2000, 3000, 5000, 7000, 10000, 14000, 20000};
+    const std::vector<Tick> slacks = {0, 10'000, 20'000, 30'000, 40'000, 50'000, 60'000, 80'000,
+                                      100'000};
+    for (int round = 0; round < 4; ++round) {
+      const Params before = best;
+      try_each(best, best_err, wakeups, &Params::wakeup);
+      try_each(best, best_err, conds, &Params::cond);
+      try_each(best, best_err, slacks, &Params::slack);
+      if (before.wakeup == best.wakeup && before.cond == best.cond && before.slack == best.slack) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  std::vector<ProbeFit> fits(const Params& p) {
+    std::vector<ProbeFit> out;
+    for (const auto& [name, sim] : simulate_all(p)) {
+      out.push_back({name, probe_.measurements.at(name), sim});
+    }
+    return out;
+  }
+
+  /// The profile's [machine] keys for `p`.
+  std::string machine_keys(const Params& p) const {
+    std::string states = "  { after = \"0us\", exit = \"0us\" },\n";
+    Tick last = 0;
+    for (int idle : kIdleUs) {
+      if (const Tick exit = exit_after(p.wakeup, idle * kMicrosecond); exit > last) {
+        last = exit;
+        states += fmt::format("  {{ after = \"{}us\", exit = {} }},\n", idle, ns(exit));
+      }
+    }
+    return fmt::format(
+        "wakeup_latency = {{ exp = {} }}\ncond_wakeup = {}\nidle_states = [\n{}]\n"
+        "timer_slack = {}\nwake_order = \"glibc\"\nprocess_start = {}\n",
+        ns(p.wakeup), ns(p.cond), states, ns(p.slack), ns(p.process_start));
+  }
+
+ private:
+  static std::vector<std::string> probe_names() {
+    std::vector<std::string> names;
+    names.push_back("pingpong_half_us");
+    for (int idle : kIdleUs) names.push_back(fmt::format("wake_after_idle_{}us", idle));
+    names.push_back("sleep_oversleep_us");
+    names.push_back("process_start_ms");
+    for (int held : kHeldUs) names.push_back(fmt::format("gil_gap_after_{}us", held));
+    for (const auto& [label, _] : kSliceUs) names.push_back(fmt::format("slice_{}_us", label));
+    return names;
+  }
+
+  Tick us(const std::string& name) const {
+    return static_cast<Tick>(std::llround(probe_.measurements.at(name) * 1000));
+  }
+  static Tick median_path(Tick wakeup) { return static_cast<Tick>(std::llround(wakeup * M_LN2)); }
+
+  /// The exit latency of a core idle for `idle`: the measured wake-up of the
+  /// deepest probed idle time reached, less the wake-up path, never decreasing.
+  Tick exit_after(Tick wakeup, Tick idle) const {
+    Tick exit = 0;
+    for (int d : kIdleUs) {
+      if (idle < d * kMicrosecond) break;
+      const Tick measured = us(fmt::format("wake_after_idle_{}us", d));
+      exit = std::max(exit, (measured - median_path(wakeup)) / 100 * 100);
+    }
+    return exit;
+  }
+
+  template <class Field>
+  void try_each(Params& best, double& best_err, const std::vector<Tick>& values, Field field) {
+    for (Tick v : values) {
+      Params p = best;
+      p.*field = v;
+      const double e = error(p);
+      if (e < best_err) best = p, best_err = e;
+    }
+  }
+
+  double error(const Params& p) {
+    double sum = 0;
+    for (const auto& [name, sim] : simulate_all(p)) {
+      const double measured = probe_.measurements.at(name);
+      if (measured <= 0 || sim <= 0) {
+        sum += 100;
+        continue;
+      }
+      const double e = std::log(sim / measured);
+      sum += e * e;
+    }
+    return sum;
+  }
+
+  std::vector<std::pair<std::string, double>> simulate_all(const Params& p) {
+    std::vector<std::pair<std::string, double>> out;
+    const std::string machine = "[machine]\ncores = 2\n" + machine_keys(p);
+    const Report ping = run(machine +
+        "[[thread]]\nname = \"p\"\nrun = [ { python = \"1ns\" }, { repeat = 40, name = \"w\", "
+        "body = [ { io = \"1ns\" }, { python = \"1ns\" } ] } ]\n");
+    out.emplace_back("pingpong_half_us", to_us(ping.loops[0].iteration.p50 - 2));
+    for (int idle : kIdleUs) {
+      const Tick d = idle * kMicrosecond;
+      const Report r = run(machine + fmt::format(
+          "[[thread]]\nname = \"p\"\nrun = [ {{ python = \"1ns\" }}, {{ repeat = 40, name = \"w\", "
+          "body = [ {{ io = \"{}us\" }}, {{ python = \"1ns\" }} ] }} ]\n", idle));
+      out.emplace_back(fmt::format("wake_after_idle_{}us", idle), to_us(r.loops[0].iteration.p50 - d - 1));
+    }
+    const Report sleep = run(machine +
+        "[[thread]]\nname = \"p\"\nrun = [ { python = \"1ns\" }, { repeat = 40, name = \"s\", "
+        "body = [ { sleep = \"2ms\" }, { python = \"1ns\" } ] } ]\n");
+    out.emplace_back("sleep_oversleep_us", to_us(sleep.loops[0].iteration.p50 - 2 * kMillisecond - 1));
+    const Report forked = run(machine +
+        "[[process]]\nname = \"main\"\n[[process]]\nname = \"a\"\n[[process]]\nname = \"b\"\n"
+        "[[thread]]\nname = \"a\"\nprocess = \"a\"\nrun = [ { python = \"40ms\" } ]\n"
+        "[[thread]]\nname = \"b\"\nprocess = \"b\"\nrun = [ { python = \"40ms\" } ]\n");
+    out.emplace_back("process_start_ms", to_us(forked.simulated_ns - 40 * kMillisecond) / 1000.0);
+    for (int held : kHeldUs) {
+      out.emplace_back(fmt::format("gil_gap_after_{}us", held), to_us(gil_gap(machine, held)));
+    }
+    for (const auto& [label, interval] : kSliceUs) {
+      const Report r = run(machine + fmt::format(
+          "[interpreter]\nswitch_interval = \"{}us\"\n[scenario]\nstop = \"300ms\"\n"
+          "[[thread]]\nname = \"spin\"\ncount = 2\nrun = [ {{ python = \"forever\" }} ]\n", interval));
+      Tick held = 0;
+      std::int64_t taken = 0;
+      for (const ThreadReport& t : r.threads) held += t.gil_held_ns, taken += t.acquisitions;
+      out.emplace_back(fmt::format("slice_{}_us", label), taken ? to_us(held / taken) : 0.0);
+    }
+    return out;
+  }
+
+  /// Thread a holds the GIL in C code for `held` us while b waits, then
+  /// sleeps: the median time from a's release to b's acquisition.
+  Tick gil_gap(const std::string& machine, int held) {
+    const Scenario s = scenario(machine + fmt::format(
+        "[[thread]]\nname = \"a\"\nrun = [ {{ python = \"1ns\" }}, {{ repeat = 25, body = [ "
+        "{{ native = \"{}us\", holds_gil = true }}, {{ sleep = \"2ms\" }} ] }} ]\n"
+        "[[thread]]\nname = \"b\"\nrun = [ {{ python = \"forever\" }} ]\n", held));
+    VectorSink records;
+    SimulateOptions options;
+    options.sinks.push_back(&records);
+    simulate(s, options);
+    std::vector<Tick> gaps;
+    Tick released = -1;
+    for (const TraceRecord& r : records.records) {
+      if (r.kind == RecordKind::kGilRelease && r.thread == 0 &&
+          r.arg == static_cast<std::int32_t>(DropReason::kBlocking)) {
+        released = r.time;
+      } else if (r.kind == RecordKind::kGilAcquire && r.thread == 1 && released >= 0) {
+        gaps.push_back(r.time - released);
+        released = -1;
+      }
+    }
+    if (gaps.empty()) return 0;
+    std::sort(gaps.begin(), gaps.end());
+    return gaps[gaps.size() / 2];
+  }
+
+  static Scenario scenario(const std::string& text) {
+    Result<Scenario> s = parse_scenario(text, "calibrate-twin.toml");
+    GILSIM_ASSERT(s.ok(), "a calibration twin does not load: {}", s.ok() ? "" : s.error().to_string());
+    return std::move(s.value());
+  }
+  static Report run(const std::string& text) { return simulate(scenario(text)).report; }
+  static double to_us(Tick t) { return static_cast<double>(t) / 1000.0; }
+
+  const ProbeFile& probe_;
+};
+
+}  // namespace
+
+std::string fit_table(const std::vector<ProbeFit>& fits) {
+  std::string out = fmt::format("{:<24}  {:>10}  {:>10}  {:>8}\n", "probe", "measured", "simulated",
+                                "residual");
+  for (const ProbeFit& f : fits) {
+    out += fmt::format("{:<24}  {:>10.1f}  {:>10.1f}  {:>+7.1f}%\n", f.name, f.measured, f.simulated,
+                       f.measured != 0 ? 100 * (f.simulated / f.measured - 1) : 0.0);
+  }
+  return out;
+}
+
+Result<Calibration> calibrate(const ProbeFile& probe, const std::string& source) {
+  Fitter fitter(probe);
+  if (auto name = fitter.missing()) {
+    return InputError{source, 0, 0, fmt::format("the probe has no measurement '{}'", *name), ""};
+  }
+  const Params p = fitter.search();
+  Calibration out;
+  out.fits = fitter.fits(p);
+  std::string table = "#   ";  // the fit table as comment lines
+  for (const char c : fit_table(out.fits)) table += c == '\n' ? "\n#   " : std::string(1, c);
+  table.resize(table.size() - 4);
+  const std::string machine = fmt::format("CPython {}, {} cores, Linux {}", probe.python,
+                                          probe.cores, probe.kernel);
+  const auto iteration = probe.measurements.find("iteration_ns");
+  out.profile_text = fmt::format(
+      "# Machine profile made by `gilsim calibrate {}` ({}).\n"
+      "# Probes (us), measured on the machine and simulated with this profile:\n#\n{}#\n"
+      "# A `while n > 0: n -= 1` iteration took {:.1f} ns there: a scenario's\n"
+      "# [interpreter] instruction_time is its per-instruction share.\n\n"
+      "[profile]\ndescription = \"calibrated: {}\"\n\n[machine]\ncores = {}\n{}",
+      source, machine, table, iteration != probe.measurements.end() ? iteration->second : 0.0,
+      machine, std::max(1, probe.cores), fitter.machine_keys(p));
+  return out;
+}
+
+std::string_view probe_script() { return lab_probe_scripts().front().text; }
+
+}  // namespace gilsim

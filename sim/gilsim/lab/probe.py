@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""gilsim's machine probe: measures, on this machine and this CPython, the few
+quantities a gilsim machine profile is made of, and prints them as JSON.
+
+    gilsim probe > probe.py
+    python3 probe.py > probe.json        # about 40 s; keep the machine quiet
+    gilsim calibrate probe.json -o my-machine.toml
+
+Standard library only, CPython 3.8 or later, Linux (it forks). Each quantity
+is the median over repetitions; a repetition during which other processes used
+the CPU (read from /proc/stat) is measured again.
+"""
+
+import json
+import os
+import socket
+import statistics
+import sys
+import threading
+import time
+
+perf = time.perf_counter_ns
+PROBE_VERSION = 1
+
+
+def quiet(run, tries=5):
+    """run(), again while other processes used more than 10% of a core meanwhile."""
+    result = None
+    for _ in range(tries):
+        busy0, own0, wall0 = _busy(), _own(), time.monotonic()
+        result = run()
+        wall = time.monotonic() - wall0
+        if (_busy() - busy0) - (_own() - own0) <= 0.02 + 0.10 * wall:
+            return result
+    return result
+
+
+def _busy():
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:8]]
+        return (v[0] + v[1] + v[2] + v[4] + v[5] + v[6]) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+def _own():
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def median_of(fn, reps=5):
+    return statistics.median(quiet(fn) for _ in range(reps))
+
+
+def countdown(n):
+    while n > 0:
+        n -= 1
+
+
+def iteration_ns():
+    n = 2_000_000
+    t0 = perf()
+    countdown(n)
+    return (perf() - t0) / n
+
+
+def wake_after_idle(idle_us, n=40):
+    """A process blocked in recv() for idle_us is sent a timestamp: how long
+    until it runs (the wake-up path plus the idle state its core reached)."""
+    # Sender and receiver on different cores: the receiver's core is idle
+    # while it waits (otherwise the kernel may queue it behind the sender).
+    cores = sorted(os.sched_getaffinity(0))
+    a, b = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        a.close()
+        if len(cores) > 1:
+            os.sched_setaffinity(0, {cores[1]})
+        lat = []
+        while True:
+            msg = b.recv(20, socket.MSG_WAITALL)  # fixed width: one timestamp a message
+            now = perf()
+            if len(msg) < 20 or msg.startswith(b"end"):
+                break
+            lat.append(now - int(msg))
+        b.sendall(str(int(statistics.median(lat[2:]))).encode())
+        os._exit(0)
+    b.close()
+    if len(cores) > 1:
+        os.sched_setaffinity(0, {cores[0]})
+    for _ in range(n):
+        t = perf() + idle_us * 1000
+        while perf() < t:
+            pass
+        a.send(b"%020d" % perf())
+    time.sleep(0.01)
+    a.send(b"end".ljust(20))
+    result = int(a.recv(64))
+    a.close()
+    os.waitpid(pid, 0)
+    os.sched_setaffinity(0, cores)
+    return result / 1e3
+
+
+def pingpong_half(n=2000):
+    """Half the round trip between two processes on one core, back to back:
+    the wake-up path of a thread blocked in recv(), with no idle core to wake
+    (across cores the kernel's placement decides, and it varies from run to run)."""
+    cores = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cores[0]})  # the child inherits it
+    a, b = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        a.close()
+        while True:
+            msg = b.recv(1)
+            if not msg:
+                os._exit(0)
+            b.send(msg)
+    b.close()
+    rtts = []
+    for _ in range(n):
+        t0 = perf()
+        a.send(b"x")
+        a.recv(1)
+        rtts.append(perf() - t0)
+    a.close()
+    os.waitpid(pid, 0)
+    os.sched_setaffinity(0, cores)
+    return statistics.median(rtts) / 2e3
+
+
+def process_start(n=2_000_000):
+    """Two multiprocessing (fork) workers, each countdown(n), against one
+    countdown(n) in this process: what starting and joining them costs, in ms
+    (forking, copy-on-write faults as the child runs, exit and join)."""
+    import multiprocessing
+    ctx = multiprocessing.get_context("fork")
+    t0 = perf()
+    countdown(n)
+    serial = perf() - t0
+    t0 = perf()
+    procs = [ctx.Process(target=countdown, args=(n,)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+    return (perf() - t0 - serial) / 1e6
+
+
+def oversleep(n=60):
+    over = []
+    for _ in range(n):
+        t0 = perf()
+        time.sleep(0.002)
+        over.append(perf() - t0 - 2_000_000)
+    return statistics.median(over) / 1e3
+
+
+_data = list(range(400_000, 0, -1))
+_sort_ns = []
+
+
+def _hold_gil(us):
+    """Holds the GIL in C code (sorted() of ints has no check sites) for ~us."""
+    if not _sort_ns:
+        t0 = perf()
+        sorted(_data[:200_000])
+        _sort_ns.append((perf() - t0) / 200_000)
+    sorted(_data[: max(1, int(us * 1000 / _sort_ns[0]))])
+
+
+def gil_gap(held_us, n=25):
+    """Thread B waits for the GIL while A holds it held_us, then A sleeps:
+    how long from A's release until B runs Python."""
+    released, gaps = [0], []
+    stop = threading.Event()
+
+    def waiter():
+        last = perf()
+        while not stop.is_set():
+            now = perf()
+            if now - last > 3000 and released[0] and now > released[0]:
+                gaps.append(now - released[0])
+                released[0] = 0
+            last = now
+
+    t = threading.Thread(target=waiter)
+    t.start()
+    time.sleep(0.01)
+    for _ in range(n):
+        _hold_gil(held_us)
+        released[0] = perf()
+        time.sleep(0.002)
+    stop.set()
+    t.join()
+    return statistics.median(gaps) / 1e3 if gaps else float("nan")
+
+
+def slice_us(interval, seconds=0.5):
+    """Two CPU-bound threads: how long one holds the GIL before handing it over."""
+    runs = []
+    start_at = perf() + 10_000_000
+    stop_at = start_at + int(seconds * 1e9)
+
+    def spinner(me):
+        while perf() < start_at:
+            pass
+        last = begin = perf()
+        while last < stop_at:
+            for _ in range(20):
+                pass
+            now = perf()
+            if now - last > 20_000:
+                runs.append((begin, last, me))
+                begin = now
+            last = now
+        runs.append((begin, last, me))
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(interval)
+    try:
+        ts = [threading.Thread(target=spinner, args=(i,)) for i in range(2)]
+        for x in ts:
+            x.start()
+        for x in ts:
+            x.join()
+    finally:
+        sys.setswitchinterval(old)
+    runs.sort()
+    merged = []
+    for begin, end, me in runs:
+        if merged and merged[-1][2] == me:
+            merged[-1][1] = end
+        else:
+            merged.append([begin, end, me])
+    lengths = [e - b for b, e, _ in merged[1:-1]]
+    return statistics.median(lengths) / 1e3 if lengths else float("nan")
+
+
+def main():
+    m = {"iteration_ns": median_of(iteration_ns), "pingpong_half_us": median_of(pingpong_half, 3)}
+    for idle in (50, 200, 1000, 5000):
+        m["wake_after_idle_%dus" % idle] = median_of(lambda: wake_after_idle(idle), 3)
+    m["sleep_oversleep_us"] = median_of(oversleep, 3)
+    m["process_start_ms"] = median_of(process_start, 5)
+    for held in (10, 50, 500):
+        m["gil_gap_after_%dus" % held] = median_of(lambda: gil_gap(held), 3)
+    for label, iv in (("5ms", 0.005), ("1ms", 0.001), ("100us", 0.0001)):
+        m["slice_" + label + "_us"] = median_of(lambda: slice_us(iv), 3)
+    out = {
+        "probe": PROBE_VERSION,
+        "python": sys.version.split()[0],
+        "cores": os.cpu_count(),
+        "kernel": os.uname().release,
+        "measurements": m,
+    }
+    json.dump(out, sys.stdout, indent=1, sort_keys=True)
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+#include "gilsim/lab/probe_file.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace gilsim {
+namespace {
+
+/// A strict reader for the JSON that probe.py writes: objects, strings,
+/// numbers; arrays, booleans and null are skipped where they appear.
+class ProbeReader {
+ public:
+  ProbeReader(std::string_view text, const std::string& path) : text_(text), path_(path) {}
+
+  ProbeFile read() {
+    ProbeFile out;
+    object([&](const std::string& key) {
+      if (key == "probe") {
+        out.version = static_cast<int>(number());
+      } else if (key == "python") {
+        out.python = string();
+      } else if (key == "kernel") {
+        out.kernel = string();
+      } else if (key == "cores") {
+        out.cores = static_cast<int>(number());
+      } else if (key == "measurements") {
+        object([&](const std::string& name) { out.measurements[name] = number(); });
+      } else {
+        skip_value();
+      }
+    });
+    space();
+    if (pos_ != text_.size()) fail("unexpected text after the JSON object");
+    if (out.version != 1) fail_at(0, "not a gilsim probe result (\"probe\": 1 is missing)");
+    return out;
+  }
+
+  struct Failure {
+    InputError error;
+  };
+
+ private:
+  template <class OnKey>
+  void object(OnKey on_key) {
+    expect('{');
+    space();
+    if (peek() == '}') {
+      ++pos_;
+      return;
+    }
+    for (;;) {
+      const std::string key = string();
+      expect(':');
+      on_key(key);
+      space();
+      if (peek() == ',') {
+        ++pos_;
+        continue;
+      }
+      expect('}');
+      return;
+    }
+  }
+
+  std::string string() {
+    expect('"');
+    std::string s;
+    while (pos_ < text_.size() && text_[pos_] != '"') {
+      if (text_[pos_] == '\\') ++pos_;  // probe.py writes no escapes that matter
+      if (pos_ < text_.size()) s += text_[pos_++];
+    }
+    if (pos_ >= text_.size()) fail("a string is not closed");
+    ++pos_;
+    return s;
+  }
+
+  double number() {
+    space();
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() && std::string_view("+-.0123456789eE").find(text_[pos_]) !=
+                                      std::string_view::npos) {
+      ++pos_;
+    }
+    double v = 0;
+    const auto [end, ec] = std::from_chars(text_.data() + start, text_.data() + pos_, v);
+    if (start == pos_ || ec != std::errc() || end != text_.data() + pos_ || !std::isfinite(v)) {
+      fail_at(start, "expected a number");
+    }
+    return v;
+  }
+
+  void skip_value() {
+    space();
+    const char c = peek();
+    if (c == '{') {
+      object([&](const std::string&) { skip_value(); });
+    } else if (c == '"') {
+      string();
+    } else if (c == '[') {
+      ++pos_;
+      space();
+      if (peek() == ']') {
+        ++pos_;
+        return;
+      }
+      for (;;) {
+        skip_value();
+        space();
+        if (peek() == ',') {
+          ++pos_;
+          continue;
+        }
+        expect(']');
+        return;
+      }
+    } else if (text_.substr(pos_, 4) == "true" || text_.substr(pos_, 4) == "null") {
+      pos_ += 4;
+    } else if (text_.substr(pos_, 5) == "false") {
+      pos_ += 5;
+    } else {
+      number();
+    }
+  }
+
+  void space() {
+    while (pos_ < text_.size() && std::string_view(" \t\r\n").find(text_[pos_]) != std::string_view::npos) {
+      ++pos_;
+    }
+  }
+  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  void expect(char c) {
+    space();
+    if (peek() != c) fail(fmt::format("expected '{}'", c));
+    ++pos_;
+  }
+  [[noreturn]] void fail(std::string message) const { fail_at(pos_, std::move(message)); }
+  [[noreturn]] void fail_at(std::size_t at, std::string message) const {
+    int line = 1, column = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < at && i < text_.size(); ++i) {
+      if (text_[i] == '\n') ++line, column = 1, line_start = i + 1;
+      else ++column;
+    }
+    const std::size_t line_end = std::min(text_.find('\n', line_start), text_.size());
+    throw Failure{InputError{path_, line, column, std::move(message),
+                             std::string(text_.substr(line_start, line_end - line_start))}};
+  }
+
+  std::string_view text_;
+  const std::string& path_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+Result<ProbeFile> parse_probe(std::string_view text, const std::string& path) {
+  try {
+    return ProbeReader(text, path).read();
+  } catch (const ProbeReader::Failure& f) {
+    return f.error;
+  }
+}
+
+}  // namespace gilsim
