@@ -183,6 +183,8 @@ const std::vector<Command>& commands() {
         {"machine", true, "PROFILE", "run on a machine profile: a name (gilsim list machines) or a file"},
         {"set", true, "KEY=VALUE", "change a scenario key, e.g. interpreter.switch_interval=1ms"},
         {"seed", true, "N", "random seed (overrides scenario.seed)"},
+        {"seeds", true, "N", "run N seeds from the first; print each field as median [min-max]"},
+        {"metric", true, "PATH", "with --seeds: only this report field (repeatable)"},
         {"variant", true, "NAME", "run the file's [[variant]] NAME instead of the file as written"},
         {"format", true, "F", "table (default), json or csv"},
         {"stats", false, "", "print events, wall time and events per second on stderr"},

@@ -3,6 +3,7 @@
 #include <fmt/ostream.h>
 #include <unistd.h>  // isatty: progress only on a terminal
 
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "gilsim/lab/compare.hpp"
 #include "gilsim/lab/expect.hpp"
 #include "gilsim/lab/explain.hpp"
+#include "gilsim/lab/seeds.hpp"
 #include "gilsim/lab/explore.hpp"
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/sweep.hpp"
@@ -67,6 +69,47 @@ ExitCode check_outcome(const std::string& path, const RunOutcome& o, const RunLi
 
 }  // namespace
 
+/// run --seeds N: every field as median [min-max] over N seeds.
+ExitCode run_seeds_command(const std::string& path, const Scenario& scenario,
+                           const std::string& format, const RunLimits& limits,
+                           const ParsedArgs& args, Io io) {
+  for (const char* single : {"trace", "timeline", "html", "window"}) {
+    if (args.has(single)) {
+      return usage_error(io, "run", fmt::format("--{} draws one run; it does not go with --seeds",
+                                                single));
+    }
+  }
+  const std::string text = *args.value("seeds");
+  int count = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+  if (error != std::errc() || end != text.data() + text.size() || count < 1 || count > kMaxSeeds) {
+    fmt::print(io.err, "--seeds {}: error: expected a whole number from 1 to {}\n", text,
+               kMaxSeeds);
+    return ExitCode::kBadInput;
+  }
+  const Result<SeedRuns> runs = run_seeds(scenario, scenario.model.seed, count, limits);
+  if (!runs.ok()) {
+    fmt::print(io.err, "{}", runs.error().to_string());
+    return ExitCode::kBadInput;
+  }
+  const std::vector<std::string> metrics = args.values("metric");
+  for (const std::string& m : metrics) {
+    if (!find_field(runs.value(), m)) {
+      fmt::print(io.err, "--metric {}: error: no such numeric field in {}'s report (gilsim run {} "
+                         "--format csv lists them)\n", m, path, path);
+      return ExitCode::kBadInput;
+    }
+  }
+  if (format == "json") {
+    io.out << seeds_json(scenario, runs.value(), metrics);
+  } else if (format == "csv") {
+    io.out << seeds_csv(runs.value(), metrics);
+  } else {
+    io.out << seeds_table(scenario, runs.value(), metrics);
+  }
+  return ExitCode::kOk;
+}
+
 ExitCode cmd_run(const ParsedArgs& args, Io io) {
   if (args.positional.size() != 1) return usage_error(io, "run", "expected exactly one FILE");
   const std::string format = args.value("format").value_or("table");
@@ -79,6 +122,7 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   if (!scenario) return ExitCode::kBadInput;
   auto limits = limits_from(args, io);
   if (!limits) return ExitCode::kBadInput;
+  if (args.has("seeds")) return run_seeds_command(path, *scenario, format, *limits, args, io);
 
   std::optional<ChromeTraceSink> trace;
   VectorSink records;  // for --timeline

@@ -6,10 +6,8 @@
 #include <map>
 #include <optional>
 
-#include "gilsim/lab/simulate.hpp"
+#include "gilsim/lab/seeds.hpp"
 #include "gilsim/lab/variants.hpp"
-#include "gilsim/report/fields.hpp"
-#include "gilsim/report/number_format.hpp"
 
 namespace gilsim {
 namespace {
@@ -36,10 +34,10 @@ bool holds(double actual, const std::string& op, double expected) {
 }
 
 /// The closest path to `wanted`, for "did you mean".
-std::string closest_path(const std::string& wanted, const std::vector<Field>& fields) {
+std::string closest_path(const std::string& wanted, const std::vector<FieldSpread>& fields) {
   std::string best;
   std::size_t best_common = 0;
-  for (const Field& f : fields) {
+  for (const FieldSpread& f : fields) {
     std::size_t common = 0;
     while (common < wanted.size() && common < f.path.size() && wanted[common] == f.path[common]) {
       ++common;
@@ -54,45 +52,39 @@ std::string closest_path(const std::string& wanted, const std::vector<Field>& fi
 Result<std::vector<ExpectationResult>> check_expectations(const std::string& path,
                                                           const Scenario& scenario,
                                                           const RunLimits& limits) {
-  std::map<std::string, std::vector<Field>> runs;  // variant name ("" = as written) -> fields
+  // (variant, seeds) -> the runs' fields; one run is a spread of one value.
+  std::map<std::pair<std::string, int>, SeedRuns> runs;
   std::vector<ExpectationResult> results;
   for (const Expectation& e : scenario.expectations) {
     auto error = [&](std::string message) {
       return InputError{path, e.line, 1, std::move(message), ""};
     };
-    auto run = runs.find(e.variant);
+    auto run = runs.find({e.variant, e.seeds});
     if (run == runs.end()) {
       Result<Scenario> s =
           e.variant.empty() ? Result<Scenario>(scenario) : load_variant(path, e.variant);
       if (!s.ok()) return error(s.error().message);
-      const SimulateResult r = simulate(s.value(), SimulateOptions{limits, {}});
-      if (r.outcome.status != RunOutcome::Status::kFinished) {
-        return error("the run did not finish (see `gilsim run` for why)");
-      }
-      run = runs.emplace(e.variant, flatten(r.report)).first;
+      Result<SeedRuns> r = run_seeds(s.value(), s.value().model.seed, e.seeds, limits);
+      if (!r.ok()) return error(r.error().message);
+      run = runs.emplace(std::pair{e.variant, e.seeds}, std::move(r.value())).first;
     }
-    const std::vector<Field>& fields = run->second;
-    const Field* field = nullptr;
-    for (const Field& f : fields) {
-      if (f.path == e.metric) field = &f;
-    }
+    const FieldSpread* field = find_field(run->second, e.metric);
     if (!field) {
       return error(
           fmt::format("unknown metric '{}'; did you mean '{}'? (`gilsim run FILE "
                       "--format csv` lists them)",
-                      e.metric, closest_path(e.metric, fields)));
+                      e.metric, closest_path(e.metric, run->second.fields)));
     }
     const std::optional<double> expected = parse_value(e.value);
     if (!expected) {
       return error(fmt::format("the value '{}' is neither a number nor a duration", e.value));
     }
-    ExpectationResult result{e, false, field->value_text()};
-    if (field->kind == Field::Kind::kInteger || field->kind == Field::Kind::kReal) {
-      const double actual =
-          field->kind == Field::Kind::kInteger ? static_cast<double>(field->integer) : field->real;
-      result.passed = holds(actual, e.op, *expected);
-      if (field->is_duration) result.actual = format_duration(field->integer);
-    }  // text and null values never pass a numeric comparison
+    const double actual = field->quantile(e.quantile);
+    ExpectationResult result{e, holds(actual, e.op, *expected), field->format(actual)};
+    if (e.seeds > 1) {
+      result.actual = fmt::format("{} {} over {} seeds, {}", e.stat, result.actual, e.seeds,
+                                  spread_text(*field));
+    }
     results.push_back(std::move(result));
   }
   return results;

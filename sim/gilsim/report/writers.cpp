@@ -1,5 +1,7 @@
 #include "gilsim/report/writers.hpp"
 
+#include "gilsim/report/csv.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -280,15 +282,7 @@ std::string to_table(const Report& r) {
 
 std::string to_csv(const Report& r) {
   std::string out = "path,value\n";
-  for (const Field& f : flatten(r)) {
-    std::string v = f.value_text();
-    if (v.find_first_of(",\"\n") != std::string::npos) {
-      std::string quoted = "\"";
-      for (char c : v) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-      v = quoted + "\"";
-    }
-    out += f.path + "," + v + "\n";
-  }
+  for (const Field& f : flatten(r)) out += csv_field(f.path) + "," + csv_field(f.value_text()) + "\n";
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "gilsim/model/versions.hpp"
@@ -217,7 +219,8 @@ void ScenarioDecoder::decode_expectations() {
   if (!n) return;
   for (const toml::node& node : d_.array(*n, "[[expect]]")) {
     const toml::table& t = d_.table(node, "[[expect]]");
-    d_.check_keys(t, {"metric", "op", "value", "variant", "description"}, "[[expect]]");
+    d_.check_keys(t, {"metric", "op", "value", "variant", "seeds", "stat", "description"},
+                  "[[expect]]");
     Expectation e;
     e.line = static_cast<int>(node.source().begin.line);
     const toml::node* metric = t.get("metric");
@@ -232,8 +235,27 @@ void ScenarioDecoder::decode_expectations() {
     }
     e.value = value->is_string() ? value->as_string()->get() : override_text(*value);
     if (auto* v = t.get("variant")) e.variant = d_.string(*v, "expect.variant");
+    if (auto* v = t.get("seeds")) e.seeds = static_cast<int>(d_.integer(*v, "expect.seeds", 1, 10'000));
+    if (auto* v = t.get("stat")) {
+      e.stat = d_.string(*v, "expect.stat");
+      const std::optional<double> q = stat_quantile(e.stat);
+      if (!q) d_.fail(v, fmt::format("unknown stat '{}'; valid: median, min, max, p1 ... p99", e.stat));
+      e.quantile = *q;
+    }
     out_.expectations.push_back(std::move(e));
   }
+}
+
+std::optional<double> ScenarioDecoder::stat_quantile(const std::string& stat) {
+  if (stat == "median") return 0.5;
+  if (stat == "min") return 0.0;
+  if (stat == "max") return 1.0;
+  if (stat.size() >= 2 && stat.size() <= 3 && stat[0] == 'p' &&
+      std::all_of(stat.begin() + 1, stat.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    const int p = std::stoi(stat.substr(1));
+    if (p >= 1 && p <= 99) return p / 100.0;
+  }
+  return std::nullopt;
 }
 
 // A run must end: at its stop time, or when every thread that can finish has.
