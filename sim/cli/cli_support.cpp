@@ -18,6 +18,7 @@
 #include "gilsim/lab/expect.hpp"
 #include "gilsim/lab/explain.hpp"
 #include "gilsim/lab/explore.hpp"
+#include "gilsim/lab/seeds.hpp"
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/sweep.hpp"
 #include "gilsim/lab/variants.hpp"
@@ -72,6 +73,20 @@ std::optional<Scenario> load_with_options(const std::string& path, const ParsedA
     }
   }
   return scenario;
+}
+
+std::optional<int> seeds_from(const ParsedArgs& args, Io io) {
+  const auto text = args.value("seeds");
+  if (!text) return 1;
+  int count = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), count);
+  if (error != std::errc() || end != text->data() + text->size() || count < 1 ||
+      count > kMaxSeeds) {
+    fmt::print(io.err, "--seeds {}: error: expected a whole number from 1 to {}\n", *text,
+               kMaxSeeds);
+    return std::nullopt;
+  }
+  return count;
 }
 
 std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io) {

@@ -32,6 +32,9 @@ std::optional<Scenario> load_with_options(const std::string& path, const ParsedA
 /// The --set options as overrides; reports a malformed one.
 std::optional<std::vector<Override>> overrides_from(const ParsedArgs& args, Io io);
 
+/// --seeds N (1 if absent); reports a malformed value.
+std::optional<int> seeds_from(const ParsedArgs& args, Io io);
+
 /// --max-events as run limits; reports a malformed value.
 std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io);
 

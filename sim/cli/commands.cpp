@@ -212,6 +212,7 @@ const std::vector<Command>& commands() {
        "compare FILE [options]",
        "Run the file as written and each [[variant]] (or each of --policies) side by side.",
        {{"policies", true, "A,B,...", "compare these GIL policies instead of the variants"},
+        {"seeds", true, "N", "run each column over N seeds: median [min-max], ratios of medians"},
         {"machine", true, "PROFILE", "run on a machine profile: a name (gilsim list machines) or a file"},
         {"set", true, "KEY=VALUE", "change a scenario key in every column"},
         {"format", true, "F", "table (default), json or csv"},

@@ -127,7 +127,9 @@ ExitCode cmd_compare(const ParsedArgs& args, Io io) {
   if (!overrides) return ExitCode::kBadInput;
   auto limits = limits_from(args, io);
   if (!limits) return ExitCode::kBadInput;
-  Result<Comparison> c = compare(args.positional[0], policies, *overrides, *limits);
+  const std::optional<int> seeds = seeds_from(args, io);
+  if (!seeds) return ExitCode::kBadInput;
+  Result<Comparison> c = compare(args.positional[0], policies, *overrides, *limits, *seeds);
   if (!c.ok()) {
     fmt::print(io.err, "{}", c.error().to_string());
     return ExitCode::kBadInput;

@@ -3,7 +3,6 @@
 #include <fmt/ostream.h>
 #include <unistd.h>  // isatty: progress only on a terminal
 
-#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -79,15 +78,9 @@ ExitCode run_seeds_command(const std::string& path, const Scenario& scenario,
                                                 single));
     }
   }
-  const std::string text = *args.value("seeds");
-  int count = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
-  if (error != std::errc() || end != text.data() + text.size() || count < 1 || count > kMaxSeeds) {
-    fmt::print(io.err, "--seeds {}: error: expected a whole number from 1 to {}\n", text,
-               kMaxSeeds);
-    return ExitCode::kBadInput;
-  }
-  const Result<SeedRuns> runs = run_seeds(scenario, scenario.model.seed, count, limits);
+  const std::optional<int> count = seeds_from(args, io);
+  if (!count) return ExitCode::kBadInput;
+  const Result<SeedRuns> runs = run_seeds(scenario, scenario.model.seed, *count, limits);
   if (!runs.ok()) {
     fmt::print(io.err, "{}", runs.error().to_string());
     return ExitCode::kBadInput;

@@ -101,3 +101,18 @@ TEST_CASE("check: seeds and stat are checked where they are written", "[scenario
         0);
   CHECK(test::load_error(head + "seeds = 0\n").find("expect.seeds") != std::string::npos);
 }
+
+TEST_CASE("seeds: compare --seeds shows median [min-max] and ratios of medians", "[lab]") {
+  const std::string file = test::scenario_path("race_for_the_gil.toml");
+  const auto r = test::cli({"compare", file, "--policies", "timed-switch,priority-io", "--seeds",
+                            "5", "--format", "csv"});
+  REQUIRE(r.code == ExitCode::kOk);
+  // The CSV's values are the medians of the same five seeds `run --seeds` reports.
+  const auto run = test::cli({"run", file, "--seeds", "5", "--format", "csv", "--metric",
+                              "metrics.gil_switches"});
+  REQUIRE(run.code == ExitCode::kOk);
+  const std::string median = run.out.substr(run.out.find("metrics.gil_switches,") + 21);
+  const std::string row = r.out.substr(r.out.find("metrics.gil_switches,") + 21);
+  CHECK(row.substr(0, row.find(',')) == median.substr(0, median.find(',')));
+  CHECK(test::cli({"compare", file, "--seeds", "x"}).code == ExitCode::kBadInput);
+}

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <map>
 
+#include "gilsim/lab/seeds.hpp"
 #include "gilsim/lab/simulate.hpp"
+#include "gilsim/report/csv.hpp"
 #include "gilsim/lab/variants.hpp"
 #include "gilsim/report/fields.hpp"
 #include "gilsim/report/json_writer.hpp"
@@ -25,17 +27,17 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 
 /// The rows worth comparing: all metrics, loop rates and latencies, each
 /// thread's instructions and waits, and the races.
-bool compared(const Field& f) {
-  if (starts_with(f.path, "metrics.")) return true;
-  if (starts_with(f.path, "loops."))
-    return ends_with(f.path, ".rate") || ends_with(f.path, ".iteration.p50");
-  if (starts_with(f.path, "threads.")) {
-    return ends_with(f.path, ".instructions") || ends_with(f.path, ".runnable_ns") ||
-           ends_with(f.path, ".gil_wait.max") || ends_with(f.path, ".gil_reacquire.p50");
+bool compared(const std::string& path) {
+  if (starts_with(path, "metrics.")) return true;
+  if (starts_with(path, "loops."))
+    return ends_with(path, ".rate") || ends_with(path, ".iteration.p50");
+  if (starts_with(path, "threads.")) {
+    return ends_with(path, ".instructions") || ends_with(path, ".runnable_ns") ||
+           ends_with(path, ".gil_wait.max") || ends_with(path, ".gil_reacquire.p50");
   }
-  if (starts_with(f.path, "races.")) {
-    return ends_with(f.path, ".lost_updates") || ends_with(f.path, ".leaked") ||
-           ends_with(f.path, ".premature_frees");
+  if (starts_with(path, "races.")) {
+    return ends_with(path, ".lost_updates") || ends_with(path, ".leaked") ||
+           ends_with(path, ".premature_frees");
   }
   return false;
 }
@@ -50,10 +52,49 @@ std::string shown(const Field& f) {
   return f.is_duration ? format_duration(f.integer) : f.value_text();
 }
 
+/// One column's value of one row.
+struct Cell {
+  std::string shown;  ///< for people
+  std::string raw;    ///< as in the report
+  std::optional<double> number;
+  bool is_duration = false;
+};
+/// One column: the compared fields by path, and their paths in report order.
+struct Column {
+  std::map<std::string, Cell> cells;
+  std::vector<std::string> order;
+};
+
+Result<Column> run_column(const Scenario& s, int seeds, const RunLimits& limits) {
+  Column out;
+  if (seeds > 1) {  // median [min-max] over the seeds; ratios between medians
+    Result<SeedRuns> runs = run_seeds(s, s.model.seed, seeds, limits);
+    if (!runs.ok()) return runs.error();
+    for (const FieldSpread& f : runs.value().fields) {
+      if (!compared(f.path)) continue;
+      out.order.push_back(f.path);
+      out.cells[f.path] = Cell{spread_text(f), fmt::format("{:.10g}", f.median()), f.median(),
+                               f.is_duration};
+    }
+    return out;
+  }
+  const SimulateResult r = simulate(s, SimulateOptions{limits, {}});
+  if (r.outcome.status != RunOutcome::Status::kFinished) {
+    return InputError{s.path, 0, 0, "did not finish (see `gilsim run` for why)", ""};
+  }
+  for (const Field& f : flatten(r.report)) {
+    if (!compared(f.path)) continue;
+    out.order.push_back(f.path);
+    out.cells[f.path] = Cell{shown(f), f.value_text(), number(f), f.is_duration};
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Comparison> compare(const std::string& path, const std::vector<std::string>& policies,
-                           const std::vector<Override>& overrides, const RunLimits& limits) {
+                           const std::vector<Override>& overrides, const RunLimits& limits,
+                           int seeds) {
   Result<Scenario> base = load_scenario(path, overrides);
   if (!base.ok()) return base.error();
   Comparison c;
@@ -81,23 +122,20 @@ Result<Comparison> compare(const std::string& path, const std::vector<std::strin
     }
   }
 
-  std::vector<std::map<std::string, Field>> fields;  // per column: path -> field
+  std::vector<Column> columns;
   std::vector<std::string> order;  // rows: the first column's paths in report order, then others'
   for (const Scenario& s : runs) {
-    const SimulateResult r = simulate(s, SimulateOptions{limits, {}});
-    if (r.outcome.status != RunOutcome::Status::kFinished) {
+    Result<Column> column = run_column(s, seeds, limits);
+    if (!column.ok()) {
       return InputError{path, 0, 0,
-                        fmt::format("the run '{}' did not finish (see `gilsim run` for why)",
-                                    c.columns[fields.size()]),
+                        fmt::format("the run '{}' {}", c.columns[columns.size()],
+                                    column.error().message),
                         ""};
     }
-    std::map<std::string, Field> by_path;
-    for (Field& f : flatten(r.report)) {
-      if (!compared(f)) continue;
-      if (std::find(order.begin(), order.end(), f.path) == order.end()) order.push_back(f.path);
-      by_path.emplace(f.path, std::move(f));
+    for (const std::string& p : column.value().order) {
+      if (std::find(order.begin(), order.end(), p) == order.end()) order.push_back(p);
     }
-    fields.push_back(std::move(by_path));
+    columns.push_back(std::move(column.value()));
   }
   // Whole-run metrics first, then loops, threads and races; report order within each.
   auto rank = [](const std::string& p) {
@@ -112,18 +150,18 @@ Result<Comparison> compare(const std::string& path, const std::vector<std::strin
     Comparison::Row row;
     row.metric = metric;
     std::optional<double> first;
-    for (std::size_t col = 0; col < fields.size(); ++col) {
-      const auto it = fields[col].find(metric);
-      if (it == fields[col].end()) {
+    for (std::size_t col = 0; col < columns.size(); ++col) {
+      const auto it = columns[col].cells.find(metric);
+      if (it == columns[col].cells.end()) {
         row.values.push_back("-");
         row.raw.push_back("");
         row.ratios.push_back(std::nullopt);
         continue;
       }
       row.is_duration = row.is_duration || it->second.is_duration;
-      row.values.push_back(shown(it->second));
-      row.raw.push_back(it->second.value_text());
-      const std::optional<double> v = number(it->second);
+      row.values.push_back(it->second.shown);
+      row.raw.push_back(it->second.raw);
+      const std::optional<double> v = it->second.number;
       if (col == 0) first = v;
       row.ratios.push_back(v && first && *first != 0 ? std::optional<double>(*v / *first)
                                                      : std::nullopt);
@@ -199,13 +237,6 @@ std::string comparison_json(const Comparison& c) {
   return w.finish();
 }
 
-static std::string csv_field(const std::string& v) {
-  if (v.find_first_of(",\"\n") == std::string::npos) return v;
-  std::string quoted = "\"";
-  for (char ch : v) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return quoted + "\"";
-}
-
 std::string comparison_csv(const Comparison& c) {
   std::string out = "metric";
   auto cell = [&out](const std::string& v) {
@@ -216,7 +247,7 @@ std::string comparison_csv(const Comparison& c) {
   for (std::size_t i = 1; i < c.columns.size(); ++i) cell(fmt::format("ratio:{}", c.columns[i]));
   out += '\n';
   for (const Comparison::Row& row : c.rows) {
-    out += row.metric;
+    out += csv_field(row.metric);
     for (const std::string& v : row.raw) cell(v);
     for (std::size_t i = 1; i < row.ratios.size(); ++i) {
       cell(row.ratios[i] ? format_real(*row.ratios[i]) : std::string());

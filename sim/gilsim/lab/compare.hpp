@@ -28,9 +28,11 @@ struct Comparison {
 
 /// Compares the file's runs: with `policies` empty, the scenario as written and
 /// each of its [[variant]]s; otherwise the scenario under each policy.
-/// `overrides` (--set) apply to every column.
+/// `overrides` (--set) apply to every column. `seeds` > 1: each column runs
+/// that many seeds and shows median [min-max]; ratios are between medians.
 Result<Comparison> compare(const std::string& path, const std::vector<std::string>& policies,
-                           const std::vector<Override>& overrides, const RunLimits& limits);
+                           const std::vector<Override>& overrides, const RunLimits& limits,
+                           int seeds = 1);
 
 std::string comparison_table(const Comparison& c);
 std::string comparison_json(const Comparison& c);
