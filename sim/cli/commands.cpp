@@ -248,10 +248,11 @@ const std::vector<Command>& commands() {
         {"help", false, "", "show this help"}},
        cmd_sweep},
       {"check",
-       "check FILE...",
+       "check FILE... [--seeds N]",
        "Run each file's [[expect]]s and print pass or fail with the actual value; exit 1 if "
        "one fails.",
-       {{"max-events", true, "N", "stop a runaway run after N events"},
+       {{"seeds", true, "N", "test each expectation that names no seeds over N seeds (its stat)"},
+        {"max-events", true, "N", "stop a runaway run after N events"},
         {"help", false, "", "show this help"}},
        cmd_check},
       {"homework",

@@ -227,6 +227,8 @@ ExitCode cmd_check(const ParsedArgs& args, Io io) {
   if (args.positional.empty()) return usage_error(io, "check", "expected at least one FILE");
   auto limits = limits_from(args, io);
   if (!limits) return ExitCode::kBadInput;
+  const std::optional<int> seeds = seeds_from(args, io);
+  if (!seeds) return ExitCode::kBadInput;
   int passed = 0, failed = 0;
   bool bad_input = false;
   for (const std::string& path : args.positional) {
@@ -240,7 +242,7 @@ ExitCode cmd_check(const ParsedArgs& args, Io io) {
       fmt::print(io.err, "{}: no [[expect]], skipped\n", path);
       continue;
     }
-    auto results = check_expectations(path, s.value(), *limits);
+    auto results = check_expectations(path, s.value(), *limits, *seeds);
     if (!results.ok()) {
       fmt::print(io.err, "{}", results.error().to_string());
       bad_input = true;

@@ -116,3 +116,14 @@ TEST_CASE("seeds: compare --seeds shows median [min-max] and ratios of medians",
   CHECK(row.substr(0, row.find(',')) == median.substr(0, median.find(',')));
   CHECK(test::cli({"compare", file, "--seeds", "x"}).code == ExitCode::kBadInput);
 }
+
+TEST_CASE("seeds: check --seeds repeats the expectations that name no seeds", "[cli]") {
+  const std::string file = test::scenario_path("convoy.toml");
+  const auto one = test::cli({"check", file});
+  const auto many = test::cli({"check", file, "--seeds", "5"});
+  CHECK(one.code == ExitCode::kOk);
+  CHECK(many.code == ExitCode::kOk);
+  CHECK(one.out.find("over 5 seeds") == std::string::npos);
+  CHECK(many.out.find("(actual median ") != std::string::npos);
+  CHECK(many.out.find("over 5 seeds") != std::string::npos);
+}

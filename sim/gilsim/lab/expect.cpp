@@ -51,7 +51,8 @@ std::string closest_path(const std::string& wanted, const std::vector<FieldSprea
 
 Result<std::vector<ExpectationResult>> check_expectations(const std::string& path,
                                                           const Scenario& scenario,
-                                                          const RunLimits& limits) {
+                                                          const RunLimits& limits,
+                                                          int default_seeds) {
   // (variant, seeds) -> the runs' fields; one run is a spread of one value.
   std::map<std::pair<std::string, int>, SeedRuns> runs;
   std::vector<ExpectationResult> results;
@@ -59,14 +60,15 @@ Result<std::vector<ExpectationResult>> check_expectations(const std::string& pat
     auto error = [&](std::string message) {
       return InputError{path, e.line, 1, std::move(message), ""};
     };
-    auto run = runs.find({e.variant, e.seeds});
+    const int seeds = e.seeds > 0 ? e.seeds : default_seeds;
+    auto run = runs.find({e.variant, seeds});
     if (run == runs.end()) {
       Result<Scenario> s =
           e.variant.empty() ? Result<Scenario>(scenario) : load_variant(path, e.variant);
       if (!s.ok()) return error(s.error().message);
-      Result<SeedRuns> r = run_seeds(s.value(), s.value().model.seed, e.seeds, limits);
+      Result<SeedRuns> r = run_seeds(s.value(), s.value().model.seed, seeds, limits);
       if (!r.ok()) return error(r.error().message);
-      run = runs.emplace(std::pair{e.variant, e.seeds}, std::move(r.value())).first;
+      run = runs.emplace(std::pair{e.variant, seeds}, std::move(r.value())).first;
     }
     const FieldSpread* field = find_field(run->second, e.metric);
     if (!field) {
@@ -81,8 +83,8 @@ Result<std::vector<ExpectationResult>> check_expectations(const std::string& pat
     }
     const double actual = field->quantile(e.quantile);
     ExpectationResult result{e, holds(actual, e.op, *expected), field->format(actual)};
-    if (e.seeds > 1) {
-      result.actual = fmt::format("{} {} over {} seeds, {}", e.stat, result.actual, e.seeds,
+    if (seeds > 1) {
+      result.actual = fmt::format("{} {} over {} seeds, {}", e.stat, result.actual, seeds,
                                   spread_text(*field));
     }
     results.push_back(std::move(result));

@@ -20,8 +20,10 @@ struct ExpectationResult {
 /// to load variants from) and evaluates every expectation. An unknown metric
 /// path, an unknown variant or a value that is not a number or a duration is
 /// an InputError pointing at the expectation's line.
+/// An expectation that does not say how many seeds runs `default_seeds`.
 Result<std::vector<ExpectationResult>> check_expectations(const std::string& path,
                                                           const Scenario& scenario,
-                                                          const RunLimits& limits);
+                                                          const RunLimits& limits,
+                                                          int default_seeds = 1);
 
 }  // namespace gilsim
