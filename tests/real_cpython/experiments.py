@@ -345,6 +345,26 @@ def _iteration_ns():
     return _iter_ns_cache[0]
 
 
+def _python2():
+    """A CPython 2.7 to measure the old GIL with: $GILSIM_PYTHON2, or python2."""
+    import shutil
+    return os.environ.get("GILSIM_PYTHON2") or shutil.which("python2")
+
+
+def exp_old_gil(one_core):
+    """old_gil.py under CPython 2.7: two countdown threads against serial, on
+    every core or pinned to one."""
+    import subprocess
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "old_gil.py")
+    pin = (lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})) if one_core else None
+
+    def fn():
+        out = subprocess.run([_python2(), script], check=True, capture_output=True,
+                             preexec_fn=pin).stdout
+        return {"old_gil_%s" % ("1core" if one_core else "all_cores"): json.loads(out)["ratio"]}
+    return fn
+
+
 EXPERIMENTS = [
     ("iteration", exp_iteration),
     ("threads", exp_threads),
@@ -389,7 +409,12 @@ def main():
         "kernel": os.uname().release,
         "measurements": {},
     }
-    for name, fn in EXPERIMENTS:
+    experiments = list(EXPERIMENTS)
+    if _python2():
+        experiments += [("old_gil", exp_old_gil(False)), ("old_gil_1core", exp_old_gil(True))]
+    else:
+        print("no CPython 2.7 (set GILSIM_PYTHON2): old-GIL experiments skipped", file=sys.stderr)
+    for name, fn in experiments:
         if args.only and name not in args.only:
             continue
         kept, discarded = repeat(fn, args.reps, 3 * args.reps)

@@ -75,3 +75,17 @@ TEST_CASE("machine profiles: every shipped profile loads and describes itself", 
   CHECK(r.code == ExitCode::kOk);
   CHECK(r.out.find("cloud-vm") != std::string::npos);
 }
+
+TEST_CASE("machine profiles: the anchors' machines name every measured mechanism", "[scenario]") {
+  // Fitted to published numbers without these mechanisms, they must not pick
+  // them up from whatever the default machine becomes.
+  for (const char* name : {"macosx-2010", "linux-2013", "macbook-2021"}) {
+    INFO(name);
+    std::ifstream in(test::source_dir() + "/scenarios/machines/" + name + ".toml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const char* key : {"idle_states", "timer_slack", "wait_entry", "cond_wakeup", "wake_order",
+                            "process_start", "gil_migration"}) {
+      CHECK(text.find(std::string("\n") + key + " = ") != std::string::npos);
+    }
+  }
+}
