@@ -25,7 +25,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TWINS = os.path.join(HERE, "twins")
-SEEDS = 5
+SEEDS = 15
 
 RATIO, LATENCY = 0.25, 0.30
 

@@ -19,7 +19,7 @@ class RecordingHost final : public GilHost {
   void park(ThreadId t, BlockReason why, Tick deadline) override {
     parks.push_back({t, why, deadline});
   }
-  void unpark(ThreadId t) override { unparks.push_back(t); }
+  void unpark(ThreadId t, bool /*never_slept*/ = false) override { unparks.push_back(t); }
   void eval_breaker_changed(ThreadId t) override { breaker_changes.push_back(t); }
   void record(RecordKind kind, ThreadId t, std::int64_t, std::int32_t) override {
     records.push_back({kind, t});

@@ -25,7 +25,7 @@ TEST_CASE("machine profiles: a named profile sets the machine and the file's key
   CHECK(s.model.machine.signal_cost == 7 * kMicrosecond);
   CHECK(s.model.machine.timer_slack == 50 * kMicrosecond);
   CHECK(s.model.machine.wake_order == WakeOrder::kGlibc);
-  REQUIRE(s.model.machine.idle_states.size() == 2);
+  REQUIRE(s.model.machine.idle_states.size() == 4);
   CHECK(s.model.machine.idle_states[1].after == 100 * kMicrosecond);
   CHECK(s.model.machine.cond_wakeup == Distribution::fixed(7 * kMicrosecond));
 }

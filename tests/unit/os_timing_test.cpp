@@ -23,14 +23,23 @@ const std::string kTwoSpinners =
 TEST_CASE("os timing: a core's exit latency is that of the deepest idle state it reached",
           "[model]") {
   MachineConfig m;
-  m.idle_states = {{0, 0}, {20 * kMicrosecond, 30 * kMicrosecond}, {kMillisecond, 100'000}};
+  const auto fixed = Distribution::fixed;
+  m.idle_states = {{0, fixed(0)},
+                   {20 * kMicrosecond, fixed(30 * kMicrosecond)},
+                   {kMillisecond, {Distribution::Kind::kUniform, 90'000, 110'000}}};
   OsTiming timing(m, Rng::stream(1, 0));
-  CHECK(timing.exit_latency(0) == 0);
-  CHECK(timing.exit_latency(19'999) == 0);
-  CHECK(timing.exit_latency(20 * kMicrosecond) == 30 * kMicrosecond);
-  CHECK(timing.exit_latency(5 * kMillisecond) == 100'000);
+  CHECK(timing.exit_latency(0)->mean() == 0);
+  CHECK(timing.exit_latency(19'999)->mean() == 0);
+  CHECK(timing.exit_latency(20 * kMicrosecond)->mean() == 30 * kMicrosecond);
+  CHECK(timing.exit_latency(5 * kMillisecond)->mean() == 100'000);
+  // A spread exit is drawn per wake-up, within its range.
+  for (int i = 0; i < 50; ++i) {
+    const Tick d = timing.wakeup_delay(5 * kMillisecond, false);
+    CHECK(d >= 90'000);
+    CHECK(d < 110'000 + 100 * kMicrosecond);
+  }
   m.idle_states.clear();
-  CHECK(timing.exit_latency(5 * kMillisecond) == 0);
+  CHECK(timing.exit_latency(5 * kMillisecond) == nullptr);
 }
 
 TEST_CASE("os timing: a sleep returns late by the timer slack and the idle core's exit latency",

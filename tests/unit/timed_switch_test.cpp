@@ -192,7 +192,7 @@ TEST_CASE("timed_switch: glibc wake order gives the signal to a waiter still ent
           "[policy]") {
   MachineConfig machine;
   machine.wake_order = WakeOrder::kGlibc;
-  machine.wait_entry = 3 * kMicrosecond;
+  machine.wait_entry = Distribution::fixed(3 * kMicrosecond);
   RecordingHost host;
   auto gil = make_glibc_gil(machine);
   REQUIRE(gil.take(host, kA));
@@ -204,7 +204,7 @@ TEST_CASE("timed_switch: glibc wake order gives the signal to a waiter still ent
   CHECK(host.unparks == std::vector<ThreadId>{kC});
 
   SECTION("switched off by wait_entry = 0") {
-    machine.wait_entry = 0;
+    machine.wait_entry = Distribution::fixed(0);
     RecordingHost host2;
     auto gil2 = make_glibc_gil(machine);
     REQUIRE(gil2.take(host2, kA));

@@ -26,10 +26,11 @@ enum class WakeOrder {
 };
 
 /// A core's idle state (a cpuidle state): a core idle for at least `after` has
-/// reached it, and a thread woken onto that core starts `exit` later.
+/// reached it, and a thread woken onto that core starts `exit` later (a fixed
+/// duration, or a distribution: measured exits spread by ~10 us).
 struct IdleState {
   Tick after = 0;
-  Tick exit = 0;
+  Distribution exit;
   bool operator==(const IdleState&) const = default;
 };
 
@@ -62,11 +63,12 @@ struct MachineConfig {
   /// time.sleep) expire at the end of their slack range: Linux's hrtimers take
   /// deadline + timer_slack_ns (50 us by default, prctl(PR_SET_TIMERSLACK)).
   Tick timer_slack = 0;
-  /// A thread entering a condition-variable wait stays on its core this long
+  /// How long a thread entering a condition-variable wait stays on its core
   /// before it sleeps (glibc registers the waiter, unlocks the mutex, enters
-  /// futex_wait). A signal in that window is taken at once and ahead of the
-  /// sleepers: glibc's waiter does not block while a signal is available.
-  Tick wait_entry = 0;
+  /// futex_wait), drawn per wait. A signal in that window is taken at once and
+  /// ahead of the sleepers: glibc's waiter does not block while a signal is
+  /// available (with wake_order = "glibc").
+  Distribution wait_entry = Distribution::fixed(0);
   /// A process that the program starts (every [[process]] after the first)
   /// runs its threads this long after the start: fork or spawn, the
   /// interpreter's start-up and imports (multiprocessing).

@@ -35,7 +35,9 @@ class GilHost {
   virtual void park(ThreadId t, BlockReason why, Tick deadline) = 0;
   /// Makes a parked thread runnable. When it next runs, it calls take() again if
   /// it parked in take(), or continues after its drop() if it parked there.
-  virtual void unpark(ThreadId t) = 0;
+  /// `never_slept`: it was woken while still entering its wait (on its core):
+  /// it pays no wake-up, only the return from the wait.
+  virtual void unpark(ThreadId t, bool never_slept = false) = 0;
   /// The answer of check_sites_ahead(t) may have changed: the simulator re-plans
   /// where running thread `t` stops next.
   virtual void eval_breaker_changed(ThreadId t) = 0;

@@ -19,8 +19,9 @@
 //   not both. Measured on the cloud VM: a GIL waiter runs 15-17 us after the
 //   release when it slept briefly and 32 us after 500 us, a process blocked in
 //   recv() 34-50 us after 50 us to 5 ms of idleness.
-// - A thread resumed within `wait_entry` of entering a condition-variable wait
-//   on the core it left never went to sleep: it starts at once.
+// - A condition-variable waiter signalled while still entering its wait
+//   (the policy decides, from the machine's wait_entry) never went to sleep: it
+//   pays only relock_delay() on the core it left.
 // - Timer slack: an hrtimer armed for `deadline` with slack may fire anywhere
 //   in [deadline, deadline + slack] (kernel/time/hrtimer.c,
 //   hrtimer_set_expires_range_ns); with nothing else to batch it with, it fires
@@ -42,14 +43,17 @@ class OsTiming {
   /// it was woken from a condition-variable wait.
   Tick wakeup_delay(Tick idle_for, bool from_cond_wait);
 
-  /// The exit latency of the idle state a core reaches after `idle_for`.
-  Tick exit_latency(Tick idle_for) const;
+  /// The exit latency of the idle state a core reaches after `idle_for` (null:
+  /// no state, nothing to pay).
+  const Distribution* exit_latency(Tick idle_for) const;
 
   /// When a timed wait due at `deadline` expires.
   Tick timer_expiry(Tick deadline) const;
 
-  /// Whether a thread resumed `waited` after entering a wait is still awake.
-  bool still_awake(Tick waited) const { return waited < machine_.wait_entry; }
+  /// What a condition-variable waiter that never fell asleep pays to return:
+  /// re-locking the condition's mutex (cond_wakeup).
+  Tick relock_delay() { return machine_.cond_wakeup.sample(rng_); }
+
 
  private:
   const MachineConfig& machine_;

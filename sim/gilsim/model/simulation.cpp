@@ -67,6 +67,7 @@ struct Simulation::Thread {
   int last_core = -1;      ///< the core it last left
   bool woken = false;      ///< the next dispatch pays the wake-up latency
   bool in_cond_wait = false;  ///< parked by a GIL that waits on a condition variable
+  bool never_slept = false;   ///< unparked while still entering its wait (GilHost::unpark)
   bool announced = false;  ///< kRunning was recorded for the current dispatch
   Tick dispatched_at = 0;
   Tick run_start = 0;           ///< when the thread executes after its dispatch delay
@@ -570,7 +571,7 @@ void Simulation::park(ThreadId id, BlockReason why, Tick deadline) {
   if (deadline != kNever) engine_.at(timing_.timer_expiry(deadline), TimerFire{id, t.timer_gen});
 }
 
-void Simulation::unpark(ThreadId id) {
+void Simulation::unpark(ThreadId id, bool never_slept) {
   Thread& t = threads_[id];
   GILSIM_ASSERT(t.os == OsState::kBlocked && (t.blocked_on == BlockReason::kGilWait ||
                                               t.blocked_on == BlockReason::kHandoff),
@@ -578,6 +579,7 @@ void Simulation::unpark(ThreadId id) {
   ++t.timer_gen;  // a pending deadline no longer applies
   ++unparks_in_policy_;
   wake(t);
+  t.never_slept = never_slept;
 }
 
 void Simulation::eval_breaker_changed(ThreadId id) {
@@ -623,11 +625,10 @@ void Simulation::dispatch(int core, Thread& t) {
   }
   Tick delay = 0;
   if (t.woken) {
-    // Back on the core it left, nobody else ran there, and so soon that it was
-    // still entering its wait: it never slept.
-    const bool never_slept =
-        t.in_cond_wait && c.last == t.id && timing_.still_awake(now() - c.idle_since);
-    delay = never_slept ? 0 : timing_.wakeup_delay(now() - c.idle_since, t.in_cond_wait);
+    // Woken while still entering its wait, back on the core it left with nobody
+    // else run there: it never slept, but still returns through the mutex.
+    const bool never_slept = t.never_slept && c.last == t.id;
+    delay = never_slept ? timing_.relock_delay() : timing_.wakeup_delay(now() - c.idle_since, t.in_cond_wait);
   } else if (c.last != t.id) {
     delay = spec_.machine.context_switch;
   }
@@ -637,6 +638,7 @@ void Simulation::dispatch(int core, Thread& t) {
   t.core = core;
   t.woken = false;
   t.in_cond_wait = false;
+  t.never_slept = false;
   t.announced = false;
   t.dispatched_at = now();
   t.run_start = now() + delay;

@@ -113,7 +113,7 @@ class Simulation final : private GilHost {
   // GilHost
   Tick now() const override { return engine_.now(); }
   void park(ThreadId t, BlockReason why, Tick deadline) override;
-  void unpark(ThreadId t) override;
+  void unpark(ThreadId t, bool never_slept = false) override;
   void eval_breaker_changed(ThreadId t) override;
   void record(RecordKind kind, ThreadId t, std::int64_t amount, std::int32_t arg) override;
 

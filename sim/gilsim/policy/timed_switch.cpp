@@ -103,7 +103,7 @@ bool TimedSwitchGil::take(GilHost& host, ThreadId t) {
     ++switch_number_;
   }
   if (switch_waiter_ != kNoThread) {  // COND_SIGNAL(switch_cond): the dropper may go on
-    host.unpark(switch_waiter_);
+    host.unpark(switch_waiter_, awake(host, switch_waiter_));
     switch_waiter_ = kNoThread;
   }
   if (scope_ == DropRequestScope::kInterpreter) {
@@ -117,9 +117,13 @@ bool TimedSwitchGil::take(GilHost& host, ThreadId t) {
 void TimedSwitchGil::wait(GilHost& host, ThreadId t) {
   waiters_[t].saved_switch_number = switch_number_;
   waiters_[t].arrival = arrivals_++;
-  waiters_[t].entered = host.now();
   waiting_.emplace(waiters_[t].arrival, t);
-  host.park(t, BlockReason::kGilWait, host.now() + interval_);
+  park_in_cond(host, t, BlockReason::kGilWait, host.now() + interval_);
+}
+
+void TimedSwitchGil::park_in_cond(GilHost& host, ThreadId t, BlockReason why, Tick deadline) {
+  waiters_[t].awake_until = host.now() + wait_entry_.sample(rng_);
+  host.park(t, why, deadline);
 }
 
 bool TimedSwitchGil::drop(GilHost& host, ThreadId t, DropReason why) {
@@ -138,7 +142,7 @@ bool TimedSwitchGil::drop(GilHost& host, ThreadId t, DropReason why) {
       drop_bit_[t] = false;
     }
     switch_waiter_ = t;
-    host.park(t, BlockReason::kHandoff, kNever);
+    park_in_cond(host, t, BlockReason::kHandoff, kNever);
     return false;
   }
   return true;
@@ -163,7 +167,7 @@ std::set<std::pair<std::uint64_t, ThreadId>>::iterator TimedSwitchGil::pick_wait
   // the futex wakes its oldest sleeper.
   for (auto it = g1_end; it != waiting_.begin();) {
     --it;
-    if (now - waiters_[it->second].entered < wait_entry_) return it;
+    if (now < waiters_[it->second].awake_until) return it;
   }
   return waiting_.begin();
 }
@@ -174,7 +178,7 @@ void TimedSwitchGil::signal_one(GilHost& host) {
   const ThreadId w = it->second;
   waiting_.erase(it);
   waiters_[w].wake = Wake::kSignalled;
-  host.unpark(w);
+  host.unpark(w, awake(host, w));
 }
 
 void TimedSwitchGil::on_timeout(GilHost& host, ThreadId t) {

@@ -45,7 +45,7 @@ class TimedSwitchGil : public GilPolicy {
     Wake wake = Wake::kNone;
     std::uint64_t saved_switch_number = 0;
     std::uint64_t arrival = 0;  ///< its key in waiting_ while it waits
-    Tick entered = 0;           ///< when it entered COND_TIMED_WAIT
+    Tick awake_until = 0;       ///< it sleeps in futex_wait from then on (wait_entry)
   };
 
   void wait(GilHost& host, ThreadId t);
@@ -56,7 +56,12 @@ class TimedSwitchGil : public GilPolicy {
   bool force_switching_;
   DropRequestScope scope_;
   WakeOrder wake_order_;
-  Tick wait_entry_;
+  Distribution wait_entry_;
+  /// Parks `t` in a condition-variable wait, drawing how long it stays awake first.
+  void park_in_cond(GilHost& host, ThreadId t, BlockReason why, Tick deadline);
+  bool awake(const GilHost& host, ThreadId t) const {
+    return host.now() < waiters_[t].awake_until;
+  }
   Rng rng_;
 
   bool locked_ = false;

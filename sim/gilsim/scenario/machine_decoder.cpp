@@ -44,7 +44,7 @@ std::vector<IdleState> idle_states(const TomlDecoder& d, const toml::node& n) {
     const toml::node* exit = s.get("exit");
     if (!after || !exit) d.fail(&e, "an idle state needs `after` and `exit`, e.g. { after = \"20us\", exit = \"30us\" }");
     IdleState st{d.duration(*after, "machine.idle_states.after"),
-                 d.duration(*exit, "machine.idle_states.exit")};
+                 d.distribution(*exit, "machine.idle_states.exit")};
     if (!out.empty() && st.after <= out.back().after) {
       d.fail(after, "idle states must be listed by increasing `after`");
     }
@@ -74,7 +74,7 @@ void apply_keys(const TomlDecoder& d, const toml::table& t, MachineConfig& m) {
   if (auto* n = t.get("cond_wakeup")) m.cond_wakeup = d.distribution(*n, "machine.cond_wakeup");
   if (auto* n = t.get("idle_states")) m.idle_states = idle_states(d, *n);
   if (auto* n = t.get("timer_slack")) m.timer_slack = d.duration(*n, "machine.timer_slack");
-  if (auto* n = t.get("wait_entry")) m.wait_entry = d.duration(*n, "machine.wait_entry");
+  if (auto* n = t.get("wait_entry")) m.wait_entry = d.distribution(*n, "machine.wait_entry");
   if (auto* n = t.get("context_switch")) m.context_switch = d.duration(*n, "machine.context_switch");
   if (auto* n = t.get("wake_order")) m.wake_order = order(d, *n, "machine.wake_order", true);
   if (auto* n = t.get("tie_order")) m.tie_order = order(d, *n, "machine.tie_order", false);
