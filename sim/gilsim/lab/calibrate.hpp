@@ -9,10 +9,13 @@
 // - process_start: two working processes against the same work serially;
 // - idle_states: one state per probed idle time, its exit latency the measured
 //   wake-up there minus the wake-up path (wake_after_idle_*);
-// - wakeup_latency (the wake-up path), cond_wakeup (a GIL waiter's extra) and
-//   timer_slack: searched, against a shallow wake-up (pingpong_half), the GIL
-//   hand-off gaps (gil_gap_after_*), the sleep oversleep and the GIL slices at
-//   three switch intervals.
+// - the spread of each idle state's exit: the p10-p90 of those wake-ups,
+//   made symmetric around the median;
+// - wakeup_latency (the wake-up path), cond_wakeup (a GIL waiter's extra),
+//   timer_slack and wait_entry: searched, against a shallow wake-up
+//   (pingpong_half), the GIL hand-off gaps (gil_gap_after_*), the sleep
+//   oversleep, a third thread's wait next to two CPU-bound threads and the GIL
+//   slices at three switch intervals.
 
 #include <string>
 #include <string_view>

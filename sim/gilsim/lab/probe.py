@@ -3,7 +3,7 @@
 quantities a gilsim machine profile is made of, and prints them as JSON.
 
     gilsim probe > probe.py
-    python3 probe.py > probe.json        # about 40 s; keep the machine quiet
+    python3 probe.py > probe.json        # about a minute; keep the machine quiet
     gilsim calibrate probe.json -o my-machine.toml
 
 Standard library only, CPython 3.8 or later, Linux (it forks). Each quantity
@@ -65,7 +65,7 @@ def iteration_ns():
     return (perf() - t0) / n
 
 
-def wake_after_idle(idle_us, n=40):
+def wake_after_idle(idle_us, n=80):
     """A process blocked in recv() for idle_us is sent a timestamp: how long
     until it runs (the wake-up path plus the idle state its core reached)."""
     # Sender and receiver on different cores: the receiver's core is idle
@@ -84,7 +84,9 @@ def wake_after_idle(idle_us, n=40):
             if len(msg) < 20 or msg.startswith(b"end"):
                 break
             lat.append(now - int(msg))
-        b.sendall(str(int(statistics.median(lat[2:]))).encode())
+        lat = sorted(lat[2:])
+        q = [lat[int(p * (len(lat) - 1))] for p in (0.1, 0.5, 0.9)]
+        b.sendall(("%d %d %d" % tuple(q)).encode())
         os._exit(0)
     b.close()
     if len(cores) > 1:
@@ -96,11 +98,41 @@ def wake_after_idle(idle_us, n=40):
         a.send(b"%020d" % perf())
     time.sleep(0.01)
     a.send(b"end".ljust(20))
-    result = int(a.recv(64))
+    result = [int(x) / 1e3 for x in a.recv(64).split()]
     a.close()
     os.waitpid(pid, 0)
     os.sched_setaffinity(0, cores)
-    return result / 1e3
+    return result  # p10, p50, p90 in us
+
+
+def third_waiter(interval, naps=30):
+    """A thread sleeping 2 ms in a loop next to two CPU-bound threads: the median
+    time it waits for the GIL after each sleep, in switch intervals."""
+    stop = threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            for _ in range(200):
+                pass
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(interval)
+    ts = [threading.Thread(target=spin) for _ in range(2)]
+    for t in ts:
+        t.start()
+    waits = []
+    try:
+        time.sleep(0.02)
+        for _ in range(naps):
+            t0 = perf()
+            time.sleep(0.002)
+            waits.append((perf() - t0 - 2_000_000) / (interval * 1e9))
+    finally:
+        stop.set()
+        for t in ts:
+            t.join()
+        sys.setswitchinterval(old)
+    return statistics.median(waits)
 
 
 def pingpong_half(n=2000):
@@ -242,7 +274,11 @@ def slice_us(interval, seconds=0.5):
 def main():
     m = {"iteration_ns": median_of(iteration_ns), "pingpong_half_us": median_of(pingpong_half, 3)}
     for idle in (50, 200, 1000, 5000):
-        m["wake_after_idle_%dus" % idle] = median_of(lambda: wake_after_idle(idle), 3)
+        runs = [quiet(lambda: wake_after_idle(idle)) for _ in range(3)]
+        for i, q in enumerate(("p10", "", "p90")):
+            key = "wake_after_idle_%dus%s" % (idle, "_" + q if q else "")
+            m[key] = statistics.median(r[i] for r in runs)
+    m["third_waiter_5ms_intervals"] = median_of(lambda: third_waiter(0.005, 40), 5)
     m["sleep_oversleep_us"] = median_of(oversleep, 3)
     m["process_start_ms"] = median_of(process_start, 5)
     for held in (10, 50, 500):
