@@ -49,7 +49,9 @@ bool write_file(const std::string& path, const std::string& text, std::string_vi
 /// Loads FILE with the --policy, --set and --seed options applied.
 std::optional<Scenario> load_with_options(const std::string& path, const ParsedArgs& args, Io io) {
   std::vector<Override> overrides;
-  if (auto p = args.value("policy")) overrides.push_back(Override{"interpreter.gil", *p});
+  if (auto p = args.value("policy")) {
+    overrides.push_back(Override{"interpreter.gil", *p, fmt::format("--policy {}", *p)});
+  }
   const auto sets = overrides_from(args, io);
   if (!sets) return std::nullopt;
   overrides.insert(overrides.end(), sets->begin(), sets->end());
@@ -111,7 +113,8 @@ std::optional<std::vector<Override>> overrides_from(const ParsedArgs& args, Io i
       std::error_code ec;
       profile = std::filesystem::absolute(profile, ec).string();
     }
-    overrides.push_back(Override{"machine.profile", fmt::format("\"{}\"", profile)});
+    overrides.push_back(Override{"machine.profile", fmt::format("\"{}\"", profile),
+                                 fmt::format("--machine {}", *m)});
   }
   for (const std::string& s : args.values("set")) {
     Result<Override> o = parse_override(s);

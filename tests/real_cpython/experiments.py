@@ -27,6 +27,11 @@ import time
 
 perf_ns = time.perf_counter_ns
 
+# The probe that `gilsim probe` prints measures some of the same things: use it.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "sim",
+                                "gilsim", "lab"))
+import probe  # noqa: E402
+
 
 # ---------------------------------------------------------------------------
 # Disturbance: CPU time used by other processes, and time stolen by the host.
@@ -157,46 +162,10 @@ def exp_processes():
     return {"processes_vs_serial": (perf_ns() - t0) / serial}
 
 
-def _slices(interval, seconds=1.0):
-    """Two CPU-bound threads each note the stretches in which they make
-    progress (a pause longer than `gap` ends a stretch). Merged in time order,
-    consecutive stretches of the same thread form one slice: a pause nobody
-    else filled (an interrupt, the host) does not end a slice."""
-    gap = 20_000
-    runs = []  # (start, end, thread): list.append is atomic under the GIL
-    start_at = perf_ns() + 20_000_000
-    stop_at = start_at + int(seconds * 1e9)
-
-    def spinner(me):
-        while perf_ns() < start_at:
-            pass
-        last = perf_ns()
-        begin = last
-        while last < stop_at:
-            for _ in range(20):
-                pass
-            now = perf_ns()
-            if now - last > gap:
-                runs.append((begin, last, me))
-                begin = now
-            last = now
-        runs.append((begin, last, me))
-
-    with_interval(interval, lambda: in_threads(spinner, [(0,), (1,)]))
-    runs.sort()
-    slices = []
-    for begin, end, me in runs:
-        if slices and slices[-1][2] == me:
-            slices[-1][1] = end
-        else:
-            slices.append([begin, end, me])
-    lengths = [end - begin for begin, end, _ in slices[1:-1]]  # drop the partial first and last
-    return lengths, seconds
-
-
 def exp_slices(interval, label):
     def fn():
-        slices, seconds = _slices(interval)
+        seconds = 1.0
+        slices = probe.slice_lengths(interval, seconds)
         return {
             "slice_" + label: statistics.median(slices) / 1e3 if slices else float("nan"),
             "handoffs_" + label: len(slices) / seconds,

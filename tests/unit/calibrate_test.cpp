@@ -78,3 +78,20 @@ TEST_CASE("cli: probe prints the probe script and calibrate writes a profile", "
   CHECK(run.code == ExitCode::kOk);
   CHECK(test::cli({"calibrate", "/no/such.json"}).code == ExitCode::kBadInput);
 }
+
+TEST_CASE("calibrate: measurements no machine could give are input errors", "[lab]") {
+  ProbeFile probe = parse_probe(read(kRecorded), kRecorded).value();
+  probe.measurements["process_start_ms"] = -5;
+  CHECK(calibrate(probe, "p.json").error().to_string() ==
+        "p.json: error: measurement 'process_start_ms' = -5 is not between 0 and 1,000,000\n");
+  // At the edges of that range the search still ends, with a profile or an error.
+  for (const double v : {0.0, 1e6}) {
+    for (auto& [name, value] : probe.measurements) value = v;
+    const Result<Calibration> fit = calibrate(probe, "p.json");
+    if (!fit.ok()) continue;
+    const std::string path = "/tmp/gilsim_test_edge_profile.toml";
+    std::ofstream(path) << fit.value().profile_text;
+    CHECK(test::load_error("[machine]\nprofile = \"" + path +
+                           "\"\n[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n") == "");
+  }
+}

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "gilsim/core/assert.hpp"
@@ -71,6 +72,7 @@ class Fitter {
   }
 
   std::vector<ProbeFit> fits(const Params& p) {
+    unfinished_ = false;
     std::vector<ProbeFit> out;
     for (const auto& [name, sim] : simulate_all(p)) {
       out.push_back({name, probe_.measurements.at(name), sim});
@@ -154,7 +156,10 @@ class Fitter {
 
   double error(const Params& p) {
     double sum = 0;
-    for (const auto& [name, sim] : simulate_all(p)) {
+    unfinished_ = false;
+    const auto simulated = simulate_all(p);
+    if (unfinished_) return std::numeric_limits<double>::infinity();
+    for (const auto& [name, sim] : simulated) {
       const double measured = probe_.measurements.at(name);
       if (measured <= 0 || sim <= 0) {
         sum += 100;
@@ -172,18 +177,18 @@ class Fitter {
     const Report ping = run(machine +
         "[[thread]]\nname = \"p\"\nrun = [ { python = \"1ns\" }, { repeat = 40, name = \"w\", "
         "body = [ { io = \"1ns\" }, { python = \"1ns\" } ] } ]\n");
-    out.emplace_back("pingpong_half_us", to_us(ping.loops[0].iteration.p50 - 2));
+    out.emplace_back("pingpong_half_us", to_us(loop_p50(ping) - 2));
     for (int idle : kIdleUs) {
       const Tick d = idle * kMicrosecond;
       const Report r = run(machine + fmt::format(
           "[[thread]]\nname = \"p\"\nrun = [ {{ python = \"1ns\" }}, {{ repeat = 40, name = \"w\", "
           "body = [ {{ io = \"{}us\" }}, {{ python = \"1ns\" }} ] }} ]\n", idle));
-      out.emplace_back(fmt::format("wake_after_idle_{}us", idle), to_us(r.loops[0].iteration.p50 - d - 1));
+      out.emplace_back(fmt::format("wake_after_idle_{}us", idle), to_us(loop_p50(r) - d - 1));
     }
     const Report sleep = run(machine +
         "[[thread]]\nname = \"p\"\nrun = [ { python = \"1ns\" }, { repeat = 40, name = \"s\", "
         "body = [ { sleep = \"2ms\" }, { python = \"1ns\" } ] } ]\n");
-    out.emplace_back("sleep_oversleep_us", to_us(sleep.loops[0].iteration.p50 - 2 * kMillisecond - 1));
+    out.emplace_back("sleep_oversleep_us", to_us(loop_p50(sleep) - 2 * kMillisecond - 1));
     const Report forked = run(machine +
         "[[process]]\nname = \"main\"\n[[process]]\nname = \"a\"\n[[process]]\nname = \"b\"\n"
         "[[thread]]\nname = \"a\"\nprocess = \"a\"\nrun = [ { python = \"40ms\" } ]\n"
@@ -216,7 +221,7 @@ class Fitter {
           "[[thread]]\nname = \"s\"\nrun = [ {{ python = \"1ns\" }}, {{ repeat = 40, name = \"n\", "
           "body = [ {{ sleep = \"2ms\" }}, {{ python = \"1ns\" }} ] }} ]\n"
           "[[thread]]\nname = \"spin\"\ncount = 2\nrun = [ {{ python = \"forever\" }} ]\n", seed));
-      waits.push_back(static_cast<double>(r.loops[0].iteration.p50 - 2 * kMillisecond) /
+      waits.push_back(static_cast<double>(loop_p50(r) - 2 * kMillisecond) /
                       (5.0 * kMillisecond));
     }
     std::sort(waits.begin(), waits.end());
@@ -231,9 +236,7 @@ class Fitter {
         "{{ native = \"{}us\", holds_gil = true }}, {{ sleep = \"2ms\" }} ] }} ]\n"
         "[[thread]]\nname = \"b\"\nrun = [ {{ python = \"forever\" }} ]\n", held));
     VectorSink records;
-    SimulateOptions options;
-    options.sinks.push_back(&records);
-    simulate(s, options);
+    run(s, &records);
     std::vector<Tick> gaps;
     Tick released = -1;
     for (const TraceRecord& r : records.records) {
@@ -255,10 +258,26 @@ class Fitter {
     GILSIM_ASSERT(s.ok(), "a calibration twin does not load: {}", s.ok() ? "" : s.error().to_string());
     return std::move(s.value());
   }
-  static Report run(const std::string& text) { return simulate(scenario(text)).report; }
+  /// A twin is small: one that needs more events than this describes no
+  /// machine the search should consider (its wake-ups or starts take forever).
+  static constexpr std::uint64_t kTwinEvents = 2'000'000;
+
+  Report run(const std::string& text) { return run(scenario(text), nullptr); }
+  Report run(const Scenario& s, TraceSink* sink) {
+    SimulateOptions options{RunLimits{kTwinEvents, RunLimits{}.max_steps_per_instant}, {}};
+    if (sink) options.sinks.push_back(sink);
+    const SimulateResult r = simulate(s, options);
+    if (r.outcome.status != RunOutcome::Status::kFinished) unfinished_ = true;
+    return r.report;
+  }
+  static Tick loop_p50(const Report& r) { return r.loops.empty() ? 0 : r.loops[0].iteration.p50; }
   static double to_us(Tick t) { return static_cast<double>(t) / 1000.0; }
 
   const ProbeFile& probe_;
+  bool unfinished_ = false;  ///< a twin of the last evaluation ran out of events
+
+ public:
+  bool unfinished() const { return unfinished_; }
 };
 
 }  // namespace
@@ -278,9 +297,25 @@ Result<Calibration> calibrate(const ProbeFile& probe, const std::string& source)
   if (auto name = fitter.missing()) {
     return InputError{source, 0, 0, fmt::format("the probe has no measurement '{}'", *name), ""};
   }
+  // Every probe is a time of microseconds to a second (or a count of switch
+  // intervals): anything else is not a measurement of a machine.
+  for (const auto& [name, value] : probe.measurements) {
+    if (!(value >= 0 && value <= 1e6)) {
+      return InputError{source, 0, 0,
+                        fmt::format("measurement '{}' = {} is not between 0 and 1,000,000", name,
+                                    value),
+                        ""};
+    }
+  }
   const Params p = fitter.search();
   Calibration out;
   out.fits = fitter.fits(p);
+  if (fitter.unfinished()) {
+    return InputError{source, 0, 0,
+                      "these measurements describe no machine gilsim can simulate (a probe's "
+                      "twin never finishes); measure again on a quiet machine",
+                      ""};
+  }
   std::string table = "#   ";  // the fit table as comment lines
   for (const char c : fit_table(out.fits)) table += c == '\n' ? "\n#   " : std::string(1, c);
   table.resize(table.size() - 4);

@@ -230,9 +230,13 @@ def gil_gap(held_us, n=25):
     return statistics.median(gaps) / 1e3 if gaps else float("nan")
 
 
-def slice_us(interval, seconds=0.5):
-    """Two CPU-bound threads: how long one holds the GIL before handing it over."""
-    runs = []
+def slice_lengths(interval, seconds=0.5):
+    """Two CPU-bound threads: how long each holds the GIL before handing it
+    over, in ns, one value per complete slice. Each thread notes the stretches
+    in which it makes progress (a pause longer than 20 us ends one); merged in
+    time order, consecutive stretches of the same thread form one slice, so a
+    pause nobody else filled (an interrupt, the host) does not end a slice."""
+    runs = []  # (start, end, thread): list.append is atomic under the GIL
     start_at = perf() + 10_000_000
     stop_at = start_at + int(seconds * 1e9)
 
@@ -267,7 +271,11 @@ def slice_us(interval, seconds=0.5):
             merged[-1][1] = end
         else:
             merged.append([begin, end, me])
-    lengths = [e - b for b, e, _ in merged[1:-1]]
+    return [e - b for b, e, _ in merged[1:-1]]  # the first and last are partial
+
+
+def slice_us(interval):
+    lengths = slice_lengths(interval)
     return statistics.median(lengths) / 1e3 if lengths else float("nan")
 
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -130,7 +131,10 @@ void decode_machine_table(const TomlDecoder& d, const toml::table* t,
     const auto slash = scenario_path.find_last_of('/');
     if (path[0] != '/' && slash != std::string::npos) path = scenario_path.substr(0, slash + 1) + path;
     std::ifstream in(path, std::ios::binary);
-    if (!in) d.fail(named, fmt::format("cannot read the machine profile '{}'", path));
+    std::error_code ec;
+    if (!in || !std::filesystem::is_regular_file(path, ec)) {
+      d.fail(named, fmt::format("cannot read the machine profile '{}'", path));
+    }
     std::ostringstream text;
     text << in.rdbuf();
     apply_profile(text.str(), path, m);

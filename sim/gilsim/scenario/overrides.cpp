@@ -43,7 +43,7 @@ void label_all(TomlDecoder& decoder, const toml::node* node, const std::string& 
 }  // namespace
 
 void apply_override(TomlDecoder& decoder, toml::table& root, const Override& o) {
-  const std::string label = fmt::format("--set {}={}", o.key, o.value);
+  const std::string label = o.typed.empty() ? fmt::format("--set {}={}", o.key, o.value) : o.typed;
   auto fail = [&](std::string message) -> void {
     throw DecodeFailure{InputError{label, 0, 0, std::move(message), ""}};
   };

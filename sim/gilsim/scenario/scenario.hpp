@@ -16,6 +16,8 @@ namespace gilsim {
 struct Override {
   std::string key;
   std::string value;
+  /// What the user typed, for errors; empty: "--set KEY=VALUE".
+  std::string typed = {};
 };
 
 /// A [[variant]]: the same scenario with some keys changed, for `compare`.
