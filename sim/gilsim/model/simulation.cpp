@@ -628,7 +628,8 @@ void Simulation::dispatch(int core, Thread& t) {
     // Woken while still entering its wait, back on the core it left with nobody
     // else run there: it never slept, but still returns through the mutex.
     const bool never_slept = t.never_slept && c.last == t.id;
-    delay = never_slept ? timing_.relock_delay() : timing_.wakeup_delay(now() - c.idle_since, t.in_cond_wait);
+    delay = never_slept ? timing_.relock_delay()
+                        : timing_.wakeup_delay(now() - c.idle_since, t.in_cond_wait);
   } else if (c.last != t.id) {
     delay = spec_.machine.context_switch;
   }

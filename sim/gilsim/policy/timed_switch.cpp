@@ -38,13 +38,14 @@
 //   nptl/pthread_cond_wait.c and pthread_cond_common.c). Waiters join group G2;
 //   a signal goes to group G1 only, and when G1 has nobody left all current
 //   waiters become G1 (__condvar_quiesce_and_switch_g1). Within G1, a waiter
-//   still entering its wait (within the machine's wait_entry) takes the signal
-//   first, since it does not block while a signal is available; otherwise the
-//   oldest sleeper (the futex queue). That is wake_order = "glibc"; "fifo"
-//   (the oldest waiter) and "random" are simpler orders for teaching.
-//   This is what starves a third waiter next to two CPU-bound threads for a
-//   few intervals: the thread that has just asked for a drop is awake when the
-//   holder drops, and only the group rule lets the older waiter through.
+//   still entering its wait (for the machine's wait_entry, drawn per wait)
+//   takes the signal first, since it does not block while a signal is
+//   available; otherwise the oldest sleeper (the futex queue). That is
+//   wake_order = "glibc"; "fifo" (the oldest waiter) and "random" are simpler
+//   orders for teaching. It is what starves a third waiter next to two
+//   CPU-bound threads for a few intervals: at each forced switch, the thread
+//   that has just asked for the drop wins if it is not asleep yet, and the
+//   older waiter only if it is (docs/validation.md).
 //
 // Simplified: no spurious wake-ups; the mutexes' cost is the OS model's lock
 // and signal costs and wake-up latency.
