@@ -75,7 +75,7 @@ case "$action" in
     fi
     echo "== real CPython against gilsim ($real)"
     python3 tests/real_cpython/validate.py --gilsim "$build/sim/gilsim" --real "$real" \
-      --machine default --machine cloud-vm --machine "$(realpath "$profile")" \
+      --machine default --machine ideal --machine "$(realpath "$profile")" \
       --markdown docs/validation.md
     ;;
 esac

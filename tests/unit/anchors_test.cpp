@@ -8,6 +8,8 @@
 // cores ~2x slower, on one core ~1.5x; about 2 switch intervals per request)
 // decisive while leaving room for what the model leaves out.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+
 #include <map>
 
 #include "support/scenario_fixtures.hpp"
@@ -55,6 +57,28 @@ TEST_CASE("anchor: Guillo's count(10**8) in two threads on 2 cores and 1", "[anc
   check_near(two_cores / one_core, 30.0 / 22.0);
   check_near(two_cores / kSecond, 30.0);
   check_near(one_core / kSecond, 22.0);
+}
+
+TEST_CASE("anchor: the old GIL's battle on the default machine, with only cores and version",
+          "[anchor]") {
+  // Issue 10: 2.7, two countdown threads, at least 1.3x serial on 4 cores and
+  // about 1x on one; Guillo's Linux ratio (2 cores against 1: 30 s / 22 s)
+  // from the same machine, without his profile.
+  const auto ratio = [](int cores) {
+    const std::string text = fmt::format(
+        "[machine]\ncores = {}\n[interpreter]\nversion = \"2.7\"\n"
+        "[[thread]]\nname = \"countdown\"\nrun = [ {{ python = 90_000_000 }} ]\n", cores);
+    const Report serial = test::run_report(test::scenario_from(text));
+    const Report two = test::run_report(test::scenario_from(
+        text, {{"thread.countdown.count", "2"},
+               {"thread.countdown.run", "[ { python = 45_000_000 } ]"}}));
+    return makespan(two) / makespan(serial);
+  };
+  const double four = ratio(4), two = ratio(2), one = ratio(1);
+  INFO("4 cores " << four << ", 2 cores " << two << ", 1 core " << one);
+  CHECK(four >= 1.3);
+  CHECK(one < 1.05);
+  check_near(two / one, 30.0 / 22.0);
 }
 
 TEST_CASE("anchor: gilvis badness is near 0 on one CPU and high on several", "[anchor]") {

@@ -43,3 +43,34 @@ TEST_CASE("docs: every relative link in the pages points to a file", "[docs]") {
   }
   CHECK(links >= 20);
 }
+
+TEST_CASE("docs: the README's first look is what gilsim prints", "[docs]") {
+  // Each line of the README's output block is a line of the run's output; a
+  // line ending in "  ..." is cut short there, and a lone "..." skips the rest.
+  std::ifstream in(gilsim::test::source_dir() + "/README.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  const std::string command = "$ ./build/sim/gilsim run scenarios/convoy.toml\n";
+  const auto begin = readme.find(command);
+  REQUIRE(begin != std::string::npos);
+  const auto end = readme.find("```", begin);
+  std::istringstream shown(readme.substr(begin + command.size(), end - begin - command.size()));
+  const gilsim::test::CliRun r =
+      gilsim::test::cli({"run", gilsim::test::scenario_path("convoy.toml")});
+  std::istringstream printed(r.out);
+  std::string want, got;
+  int lines = 0;
+  while (std::getline(shown, want) && want != "...") {
+    REQUIRE(std::getline(printed, got));
+    const std::string cut = "  ...";
+    if (want.size() > cut.size() && want.compare(want.size() - cut.size(), cut.size(), cut) == 0) {
+      want.resize(want.size() - cut.size());
+      got.resize(std::min(got.size(), want.size()));
+      while (!got.empty() && got.back() == ' ') got.pop_back();
+    }
+    CHECK(got == want);
+    ++lines;
+  }
+  CHECK(lines >= 8);
+}

@@ -9,11 +9,43 @@ using namespace gilsim;
 using test::load_error;
 using test::scenario_from;
 
-TEST_CASE("machine profiles: the default profile is MachineConfig's defaults", "[scenario]") {
-  // A scenario without a profile gets scenarios/machines/default.toml, which
-  // must say what the C++ defaults say (unit tests build MachineConfig{}).
-  const Scenario s = scenario_from("[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n");
+TEST_CASE("machine profiles: the ideal profile is MachineConfig's defaults", "[scenario]") {
+  // scenarios/machines/ideal.toml must say what the C++ defaults say (unit
+  // tests of the model build MachineConfig{}).
+  const Scenario s = scenario_from(
+      "[machine]\nprofile = \"ideal\"\n[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n");
   CHECK(s.model.machine == MachineConfig{});
+}
+
+TEST_CASE("machine profiles: the default machine is the measured cloud VM", "[scenario]") {
+  const std::string program = "[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n";
+  const Scenario plain = scenario_from(program);
+  const Scenario vm = scenario_from("[machine]\nprofile = \"cloud-vm\"\n" + program);
+  CHECK(plain.model.machine == vm.model.machine);
+  CHECK(plain.model.machine.timer_slack == 50 * kMicrosecond);
+}
+
+TEST_CASE("machine profiles: a profile builds on another, and a loop is an error", "[scenario]") {
+  const std::string a = "/tmp/gilsim_test_profile_a.toml";
+  const std::string b = "/tmp/gilsim_test_profile_b.toml";
+  {
+    std::ofstream out(a);
+    out << "[machine]\nprofile = \"ideal\"\ntimer_slack = \"9us\"\n";
+  }
+  const Scenario s = scenario_from("[machine]\nprofile = \"" + a +
+                                   "\"\n[[thread]]\nname = \"a\"\nrun = [ { python = 1 } ]\n");
+  MachineConfig expected;
+  expected.timer_slack = 9 * kMicrosecond;
+  CHECK(s.model.machine == expected);
+  {
+    std::ofstream out(a);
+    out << "[machine]\nprofile = \"" << b << "\"\n";
+    std::ofstream out_b(b);
+    out_b << "[machine]\nprofile = \"" << a << "\"\n";
+  }
+  CHECK(load_error("[machine]\nprofile = \"" + a + "\"\n")
+            .find("machine profiles name each other more than 8 deep (a loop?)") !=
+        std::string::npos);
 }
 
 TEST_CASE("machine profiles: a named profile sets the machine and the file's keys win",
@@ -48,7 +80,7 @@ TEST_CASE("machine profiles: --machine takes a profile file", "[scenario][cli]")
 TEST_CASE("machine profiles: errors name the profile or its file and line", "[scenario]") {
   CHECK(load_error("[machine]\nprofile = \"laptop\"\n") ==
         "test.toml:2:11: error: unknown machine profile 'laptop'; valid profiles: cloud-vm, "
-        "default, linux-2013, macbook-2021, macosx-2010 (or a path to a profile file)\n"
+        "default, ideal, linux-2013, macbook-2021, macosx-2010 (or a path to a profile file)\n"
         "    profile = \"laptop\"\n"
         "              ^\n");
   const std::string path = "/tmp/gilsim_test_bad_profile.toml";
@@ -83,7 +115,8 @@ TEST_CASE("machine profiles: the anchors' machines name every measured mechanism
     INFO(name);
     std::ifstream in(test::source_dir() + "/scenarios/machines/" + name + ".toml");
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    for (const char* key : {"idle_states", "timer_slack", "wait_entry", "cond_wakeup", "wake_order",
+    for (const char* key : {"instruction_time", "idle_states", "timer_slack", "wait_entry",
+                            "cond_wakeup", "wake_order",
                             "process_start", "gil_migration"}) {
       CHECK(text.find(std::string("\n") + key + " = ") != std::string::npos);
     }

@@ -11,9 +11,10 @@ using test::scenario_from;
 using test::thread_named;
 
 namespace {
-// Fixed wake-ups, so that every instant below can be computed by hand.
+// The idealised machine with fixed wake-ups, so that every instant below can
+// be computed by hand; each test switches on the mechanism it checks.
 const std::string kMachine =
-    "[machine]\ncores = 2\nwakeup_latency = \"2us\"\ncontext_switch = \"3us\"\n";
+    "[machine]\nprofile = \"ideal\"\ncores = 2\nwakeup_latency = \"2us\"\ncontext_switch = \"3us\"\n";
 // Two CPU-bound threads handing the GIL to each other every 1 ms interval.
 const std::string kTwoSpinners =
     "[interpreter]\nversion = \"3.11\"\nswitch_interval = \"1ms\"\n"

@@ -11,7 +11,7 @@ using test::scenario_from;
 
 namespace {
 const char* const kMachine =
-    "[machine]\ncores = 2\nwakeup_latency = \"50us\"\ncontext_switch = \"3us\"\n";
+    "[machine]\nprofile = \"ideal\"\ncores = 2\nwakeup_latency = \"50us\"\ncontext_switch = \"3us\"\n";
 
 std::vector<TraceRecord> records_of(const Scenario& s) {
   VectorSink sink;

@@ -11,7 +11,7 @@ using namespace gilsim;
 namespace {
 Report small_report() {
   return test::run_report(test::scenario_from(
-      "[scenario]\nname = \"w\"\nseed = 7\n[machine]\nwakeup_latency = \"10us\"\n"
+      "[scenario]\nname = \"w\"\nseed = 7\n[machine]\nprofile = \"ideal\"\nwakeup_latency = \"10us\"\n"
       "[[thread]]\nname = \"io\"\nrun = [ { repeat = 3, name = \"req\", body = [ { io = \"1ms\" }, "
       "{ python = 10 } ] } ]\n"));
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <optional>
 
@@ -80,6 +81,21 @@ class Fitter {
     return out;
   }
 
+  /// The bytecodes of one `while n > 0: n -= 1` iteration in the probe's
+  /// CPython: 3.10 moved the loop's test to its bottom (8), before it took 9.
+  int loop_bytecodes() const {
+    int major = 0, minor = 0;
+    std::sscanf(probe_.python.c_str(), "%d.%d", &major, &minor);
+    return major > 3 || (major == 3 && minor >= 10) ? 8 : 9;
+  }
+
+  /// The machine's time per bytecode: the probe's loop iteration, shared out.
+  Tick instruction_time() const {
+    const auto it = probe_.measurements.find("iteration_ns");
+    if (it == probe_.measurements.end()) return MachineConfig{}.instruction_time;
+    return std::max<Tick>(1, std::llround(it->second / loop_bytecodes()));
+  }
+
   /// The profile's [machine] keys for `p`.
   std::string machine_keys(const Params& p) const {
     std::string states = "  { after = \"0us\", exit = \"0us\" },\n";
@@ -95,9 +111,10 @@ class Fitter {
                     : fmt::format("  {{ after = \"{}us\", exit = {} }},\n", idle, ns(exit));
     }
     return fmt::format(
+        "instruction_time = \"{}ns\"\n"
         "wakeup_latency = {{ exp = {} }}\ncond_wakeup = {}\nidle_states = [\n{}]\n"
         "timer_slack = {}\nwait_entry = {}\nwake_order = \"glibc\"\nprocess_start = {}\n",
-        ns(p.wakeup), ns(p.cond), states, ns(p.slack),
+        instruction_time(), ns(p.wakeup), ns(p.cond), states, ns(p.slack),
         p.wait_entry > 0 ? fmt::format("{{ exp = {} }}", ns(p.wait_entry)) : ns(0),
         ns(p.process_start));
   }
@@ -173,7 +190,8 @@ class Fitter {
 
   std::vector<std::pair<std::string, double>> simulate_all(const Params& p) {
     std::vector<std::pair<std::string, double>> out;
-    const std::string machine = "[machine]\ncores = 2\n" + machine_keys(p);
+    // A profile file without a base starts from the ideal machine; so do its twins.
+    const std::string machine = "[machine]\nprofile = \"ideal\"\ncores = 2\n" + machine_keys(p);
     const Report ping = run(machine +
         "[[thread]]\nname = \"p\"\nrun = [ { python = \"1ns\" }, { repeat = 40, name = \"w\", "
         "body = [ { io = \"1ns\" }, { python = \"1ns\" } ] } ]\n");
@@ -325,11 +343,11 @@ Result<Calibration> calibrate(const ProbeFile& probe, const std::string& source)
   out.profile_text = fmt::format(
       "# Machine profile made by `gilsim calibrate {}` ({}).\n"
       "# Probes (us), measured on the machine and simulated with this profile:\n#\n{}#\n"
-      "# A `while n > 0: n -= 1` iteration took {:.1f} ns there: a scenario's\n"
-      "# [interpreter] instruction_time is its per-instruction share.\n\n"
+      "# A `while n > 0: n -= 1` iteration took {:.1f} ns there: instruction_time\n"
+      "# is its share per bytecode ({} of them).\n\n"
       "[profile]\ndescription = \"calibrated: {}\"\n\n[machine]\ncores = {}\n{}",
       source, machine, table, iteration != probe.measurements.end() ? iteration->second : 0.0,
-      machine, std::max(1, probe.cores), fitter.machine_keys(p));
+      fitter.loop_bytecodes(), machine, std::max(1, probe.cores), fitter.machine_keys(p));
   return out;
 }
 

@@ -42,6 +42,12 @@ struct IdleState {
 struct MachineConfig {
   int cores = 2;
   SchedulerKind scheduler = SchedulerKind::kCfs;
+  /// How long this machine's CPython takes for an average bytecode
+  /// instruction: every interpreter on the machine runs at this speed unless
+  /// its [interpreter] says otherwise (InterpreterConfig::instruction_time).
+  /// It sets how often the old GIL's check interval comes round in time,
+  /// which decides its battle (GIL_MODEL.md 1.5).
+  Tick instruction_time = 15 * kNanosecond;
   /// The wake-up path: a woken thread starts executing this long after a core
   /// is free for it (try_to_wake_up, the switch from idle, the return from the
   /// futex), drawn from the OS's random stream. The jitter decides the old
@@ -130,7 +136,8 @@ struct InterpreterConfig {
   std::string gil = "timed-switch";
   /// sys.setswitchinterval(); DEFAULT_INTERVAL is 5000 us in ceval_gil.c.
   Tick switch_interval = 5 * kMillisecond;
-  /// How long one bytecode instruction takes.
+  /// How long one bytecode instruction takes: the machine's
+  /// (MachineConfig::instruction_time) unless [interpreter] sets it.
   Tick instruction_time = 15 * kNanosecond;
   CheckSites check_sites = CheckSites::kLoop;
   /// Instructions per loop iteration for kLoop check sites, unless an op says otherwise.

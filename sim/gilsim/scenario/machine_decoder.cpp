@@ -13,7 +13,7 @@ namespace gilsim::detail {
 namespace {
 
 const std::vector<std::string_view> kMachineKeys = {
-    "profile",      "cores",          "scheduler",   "wakeup_latency", "cond_wakeup",
+    "profile",      "cores",          "instruction_time", "scheduler",   "wakeup_latency", "cond_wakeup",
     "idle_states",
     "timer_slack",  "wait_entry",     "context_switch", "wake_order",  "tie_order",
     "quantum",      "lock_cost",      "signal_cost", "process_start",  "gil_migration",
@@ -70,6 +70,9 @@ void apply_cfs(const TomlDecoder& d, const toml::node& n, MachineConfig& m) {
 void apply_keys(const TomlDecoder& d, const toml::table& t, MachineConfig& m) {
   d.check_keys(t, kMachineKeys, "[machine]");
   if (auto* n = t.get("cores")) m.cores = static_cast<int>(d.integer(*n, "machine.cores", 1, kMaxCores));
+  if (auto* n = t.get("instruction_time")) {
+    m.instruction_time = d.duration(*n, "machine.instruction_time", 1);
+  }
   if (auto* n = t.get("scheduler")) m.scheduler = scheduler(d, *n);
   if (auto* n = t.get("wakeup_latency")) m.wakeup_latency = d.distribution(*n, "machine.wakeup_latency");
   if (auto* n = t.get("cond_wakeup")) m.cond_wakeup = d.distribution(*n, "machine.cond_wakeup");
@@ -101,8 +104,15 @@ std::string known_profiles() {
   return names;
 }
 
-// Applies the profile's own [machine] table; its errors point into the profile.
-void apply_profile(std::string_view text, const std::string& where, MachineConfig& m) {
+// Profiles may build on one another; a chain longer than this is a loop.
+constexpr int kMaxProfileDepth = 8;
+
+void load_profile(const TomlDecoder& d, const toml::node* named, const std::string& name,
+                  const std::string& relative_to, MachineConfig& m, int depth);
+
+// Applies a profile: first the profile it builds on, if it names one, then its
+// own [machine] keys. Its errors point into the profile's file.
+void apply_profile(std::string_view text, const std::string& where, MachineConfig& m, int depth) {
   TomlDecoder pd(where, text);
   toml::table root;
   try {
@@ -114,10 +124,42 @@ void apply_profile(std::string_view text, const std::string& where, MachineConfi
   const toml::node* machine = root.get("machine");
   if (!machine) pd.fail(nullptr, "a machine profile needs a [machine] table");
   const toml::table& t = pd.table(*machine, "[machine]");
-  if (const toml::node* nested = t.get("profile")) {
-    pd.fail(nested, "a machine profile cannot name another profile");
+  if (const toml::node* base = t.get("profile")) {
+    if (depth >= kMaxProfileDepth) {
+      pd.fail(base, fmt::format("machine profiles name each other more than {} deep (a loop?)",
+                                kMaxProfileDepth));
+    }
+    load_profile(pd, base, pd.string(*base, "machine.profile"), where, m, depth + 1);
   }
   apply_keys(pd, t, m);
+}
+
+// Loads the profile `name` (shipped, or a path relative to `relative_to`'s folder).
+void load_profile(const TomlDecoder& d, const toml::node* named, const std::string& name,
+                  const std::string& relative_to, MachineConfig& m, int depth) {
+  if (is_path(name)) {
+    std::string path = name;
+    const auto slash = relative_to.find_last_of('/');
+    if (path[0] != '/' && slash != std::string::npos) path = relative_to.substr(0, slash + 1) + path;
+    std::ifstream in(path, std::ios::binary);
+    std::error_code ec;
+    if (!in || !std::filesystem::is_regular_file(path, ec)) {
+      d.fail(named, fmt::format("cannot read the machine profile '{}'", path));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    apply_profile(text.str(), path, m, depth);
+    return;
+  }
+  const EmbeddedFile* found = nullptr;
+  for (const EmbeddedFile& p : builtin_profiles()) {
+    if (p.name == name) found = &p;
+  }
+  if (!found) {
+    d.fail(named, fmt::format("unknown machine profile '{}'; valid profiles: {} (or a path to a "
+                              "profile file)", name, known_profiles()));
+  }
+  apply_profile(found->text, fmt::format("machines/{}.toml", name), m, depth);
 }
 
 }  // namespace
@@ -126,29 +168,7 @@ void decode_machine_table(const TomlDecoder& d, const toml::table* t,
                           const std::string& scenario_path, MachineConfig& m) {
   const toml::node* named = t ? t->get("profile") : nullptr;
   const std::string name = named ? d.string(*named, "machine.profile") : "default";
-  if (is_path(name)) {
-    std::string path = name;
-    const auto slash = scenario_path.find_last_of('/');
-    if (path[0] != '/' && slash != std::string::npos) path = scenario_path.substr(0, slash + 1) + path;
-    std::ifstream in(path, std::ios::binary);
-    std::error_code ec;
-    if (!in || !std::filesystem::is_regular_file(path, ec)) {
-      d.fail(named, fmt::format("cannot read the machine profile '{}'", path));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    apply_profile(text.str(), path, m);
-  } else {
-    const EmbeddedFile* found = nullptr;
-    for (const EmbeddedFile& p : builtin_profiles()) {
-      if (p.name == name) found = &p;
-    }
-    if (!found) {
-      d.fail(named, fmt::format("unknown machine profile '{}'; valid profiles: {} (or a path to a "
-                                "profile file)", name, known_profiles()));
-    }
-    apply_profile(found->text, fmt::format("machines/{}.toml", name), m);
-  }
+  load_profile(d, named, name, scenario_path, m, 0);
   if (t) apply_keys(d, *t, m);
 }
 

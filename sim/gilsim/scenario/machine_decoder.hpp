@@ -3,8 +3,9 @@
 // [machine] table holds a measured parameter set (scenarios/machines/); a
 // scenario names one with `profile = "NAME"` (shipped with gilsim) or a path
 // (relative to the scenario file), and its own [machine] keys win over the
-// profile's. Without a name, the `default` profile applies. Internal to the
-// scenario layer.
+// profile's. Without a name, the `default` profile applies. A profile may
+// build on another the same way (its keys win). Internal to the scenario
+// layer.
 
 #include <toml++/toml.h>
 

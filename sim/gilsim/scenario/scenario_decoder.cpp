@@ -90,6 +90,7 @@ InterpreterConfig ScenarioDecoder::decode_interpreter(const toml::table* process
   } else {
     apply_preset(*find_version(interp.version), interp);
   }
+  interp.instruction_time = out_.model.machine.instruction_time;
   if (base) apply_interpreter_keys(*base, interp);
   if (process) apply_interpreter_keys(*process, interp);
   return interp;
