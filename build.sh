@@ -6,6 +6,13 @@
 #                     packages, for the HTML and notebook tests), build,
 #                     run the whole test suite
 #   ./build.sh bench  install what is missing, build, run the benchmark
+#   ./build.sh fuzz [SECONDS]
+#                     install clang, build the libFuzzer target with ASan and
+#                     UBSan into build-fuzz/, and fuzz the scenario loader and a
+#                     bounded run for SECONDS (default 60). The corpus grows in
+#                     build-fuzz/corpus (seeded from scenarios/, the labs and
+#                     tests/); a crash is written to build-fuzz/findings/: keep
+#                     it in tests/fuzz/regressions/ once it is fixed.
 #   ./build.sh validate
 #                     install what is missing, build, measure real CPython on
 #                     this machine (tests/real_cpython/experiments.py, ~3 min,
@@ -22,14 +29,15 @@ cd "$(dirname "$0")"
 
 action=${1:-demo}
 case "$action" in
-  demo|test|bench|validate) ;;
-  *) echo "usage: $0 demo|test|bench|validate" >&2; exit 2 ;;
+  demo|test|bench|validate|fuzz) ;;
+  *) echo "usage: $0 demo|test|bench|validate|fuzz [SECONDS]" >&2; exit 2 ;;
 esac
 
 packages=(g++ cmake make catch2 libfmt-dev librange-v3-dev libtomlplusplus-dev)
 # The test suite also renders the HTML report in headless Chromium, and checks
 # the exported notebooks with Jupyter's validator and by running them in a kernel.
 [ "$action" = test ] && packages+=(chromium python3-nbformat python3-nbclient python3-ipykernel)
+[ "$action" = fuzz ] && packages+=(clang)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -42,8 +50,28 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-build=${GILSIM_BUILD_DIR:-build}
 jobs=$(nproc 2>/dev/null || echo 2)
+
+if [ "$action" = fuzz ]; then
+  seconds=${2:-60}
+  fuzz=${GILSIM_FUZZ_DIR:-build-fuzz}
+  echo "== building the fuzz target in $fuzz (clang, ASan, UBSan, libFuzzer)"
+  flags="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined"
+  flags+=" -fno-omit-frame-pointer -DGILSIM_ABORT_ON_ASSERT"
+  cmake -S . -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DCMAKE_CXX_FLAGS="$flags" -DGILSIM_BUILD_FUZZ=ON -DGILSIM_BUILD_TESTS=ON \
+    -DGILSIM_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$fuzz" -j"$jobs" --target gilsim_fuzz
+  mkdir -p "$fuzz/corpus" "$fuzz/seeds" "$fuzz/findings"
+  find scenarios docs/labs/solutions tests/labs tests/fuzz/regressions tests/real_cpython/twins \
+    -name '*.toml' -exec cp {} "$fuzz/seeds/" \;
+  echo "== fuzzing for $seconds s (corpus: $fuzz/corpus, findings: $fuzz/findings)"
+  exec "$fuzz/tests/gilsim_fuzz" "$fuzz/corpus" "$fuzz/seeds" -dict=tests/fuzz/scenario.dict \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+    -artifact_prefix="$fuzz/findings/" -print_final_stats=1
+fi
+
+build=${GILSIM_BUILD_DIR:-build}
 echo "== building in $build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j"$jobs"

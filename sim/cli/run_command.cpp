@@ -39,10 +39,13 @@ ExitCode check_outcome(const std::string& path, const RunOutcome& o, const RunLi
       return ExitCode::kOk;
     case RunOutcome::Status::kRunaway:
       fmt::print(io.err,
-                 "{}: error: the run was stopped after {} events at simulated time {}: it runs "
-                 "away (a loop far longer than intended, or zero-length ops repeated forever); "
-                 "set scenario.stop, shorten the program, or raise --max-events (now {})\n",
-                 path, o.events, format_duration(o.end_time), limits.max_events);
+                 "{}: error: the run was stopped after {} events{} at simulated time {}: it "
+                 "runs away (a loop far longer than intended, or zero-length ops repeated "
+                 "forever); set scenario.stop, shorten the program, or raise --max-events "
+                 "(now {})\n",
+                 path, o.events,
+                 o.accesses ? fmt::format(" and {} shared-memory accesses", o.accesses) : "",
+                 format_duration(o.end_time), limits.max_events);
       return ExitCode::kBadInput;
     case RunOutcome::Status::kStuck:
       fmt::print(io.err,

@@ -7,12 +7,19 @@
 #include <cstdio>
 #include <cstdlib>
 
+// A fuzzing build aborts instead, so that libFuzzer keeps the input.
+#ifdef GILSIM_ABORT_ON_ASSERT
+#define GILSIM_ASSERT_EXIT() std::abort()
+#else
+#define GILSIM_ASSERT_EXIT() std::_Exit(70)
+#endif
+
 #define GILSIM_ASSERT(cond, ...)                                                           \
   do {                                                                                     \
     if (!(cond)) {                                                                         \
       std::fprintf(stderr, "%s:%d: internal error: assertion '%s' failed: %s\n", __FILE__, \
                    __LINE__, #cond, fmt::format(__VA_ARGS__).c_str());                     \
       std::fflush(stderr);                                                                 \
-      std::_Exit(70);                                                                      \
+      GILSIM_ASSERT_EXIT();                                                                \
     }                                                                                      \
   } while (false)

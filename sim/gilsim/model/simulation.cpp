@@ -148,6 +148,7 @@ GilPolicy& Simulation::gil_of(const Thread& t) {
 
 RunOutcome Simulation::run(const RunLimits& limits) {
   max_steps_per_instant_ = limits.max_steps_per_instant;
+  max_work_ = limits.max_events;
   for (Thread& t : threads_) {
     // Processes after the first are started by the program: they pay start-up first.
     const Tick start_up = t.process > 0 ? spec_.machine.process_start : 0;
@@ -166,7 +167,10 @@ RunOutcome Simulation::run(const RunLimits& limits) {
   RunOutcome out;
   out.end_time = engine_.now();
   out.events = engine_.events();
-  if (stuck_) {
+  out.accesses = accesses_;
+  if (out_of_work_) {
+    out.status = RunOutcome::Status::kRunaway;
+  } else if (stuck_) {
     out.status = RunOutcome::Status::kStuck;
   } else if (end == RunEnd::kHorizon) {
     out.status = RunOutcome::Status::kHorizon;
@@ -439,6 +443,13 @@ void Simulation::sync_shared() {
       }
     }
     if (!next) return;
+    // Accesses are work without events: they count against the same budget.
+    if (engine_.events() + accesses_ >= max_work_) {
+      out_of_work_ = true;
+      engine_.stop();
+      return;
+    }
+    ++accesses_;
     const std::size_t n = next->work.accesses.size();
     const Access& a = next->work.accesses[static_cast<std::size_t>(next->access_next) % n];
     switch (a.kind) {

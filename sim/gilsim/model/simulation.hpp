@@ -54,7 +54,8 @@
 namespace gilsim {
 
 struct RunLimits {
-  /// Events after which a run is declared runaway and stopped.
+  /// Work after which a run is declared runaway and stopped: events plus
+  /// shared-memory accesses (which happen between events, without one each).
   std::uint64_t max_events = 200'000'000;
   /// Steps a thread may take at one instant (zero-length ops) before the run is
   /// declared stuck: simulated time would never advance.
@@ -72,6 +73,7 @@ struct RunOutcome {
   Status status = Status::kFinished;
   Tick end_time = 0;
   std::uint64_t events = 0;
+  std::uint64_t accesses = 0;  ///< shared-memory reads and writes performed
 };
 
 class Simulation final : private GilHost {
@@ -180,6 +182,9 @@ class Simulation final : private GilHost {
   Tick instant_ = -1;
   std::uint64_t max_steps_per_instant_ = 0;
   bool stuck_ = false;
+  std::uint64_t max_work_ = 0;   ///< RunLimits::max_events
+  std::uint64_t accesses_ = 0;   ///< shared-memory accesses so far
+  bool out_of_work_ = false;     ///< the accesses used up the budget
 };
 
 }  // namespace gilsim
