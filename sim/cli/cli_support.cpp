@@ -41,9 +41,37 @@ ExitCode usage_error(Io io, std::string_view command, std::string_view message) 
 bool write_file(const std::string& path, const std::string& text, std::string_view what, Io io) {
   std::ofstream file(path, std::ios::binary);
   file << text;
-  if (file) return true;
+  file.close();  // the last bytes reach the disk only here: a full disk fails now
+  if (!file.fail()) return true;
   fmt::print(io.err, "{}: error: cannot write the {}\n", path, what);
   return false;
+}
+
+OutputFile::OutputFile(std::string path, std::string_view what)
+    : path_(std::move(path)), what_(what), file_(path_, std::ios::binary) {}
+
+OutputFile::~OutputFile() {
+  if (committed_) return;
+  file_.close();
+  // Only a regular file we wrote: never a device such as /dev/full or /dev/stdout.
+  std::error_code ignored;
+  if (std::filesystem::is_regular_file(path_, ignored)) std::filesystem::remove(path_, ignored);
+}
+
+bool OutputFile::opened(Io io) const {
+  if (file_.is_open()) return true;
+  fmt::print(io.err, "{}: error: cannot write the {}\n", path_, what_);
+  return false;
+}
+
+bool OutputFile::commit(Io io) {
+  file_.close();
+  if (file_.fail()) {
+    fmt::print(io.err, "{}: error: cannot write the {}\n", path_, what_);
+    return false;  // the destructor removes the partial file
+  }
+  committed_ = true;
+  return true;
 }
 
 /// Loads FILE with the --policy, --set and --seed options applied.
@@ -77,30 +105,33 @@ std::optional<Scenario> load_with_options(const std::string& path, const ParsedA
   return scenario;
 }
 
-std::optional<int> seeds_from(const ParsedArgs& args, Io io) {
-  const auto text = args.value("seeds");
-  if (!text) return 1;
-  int count = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), count);
-  if (error != std::errc() || end != text->data() + text->size() || count < 1 ||
-      count > kMaxSeeds) {
-    fmt::print(io.err, "--seeds {}: error: expected a whole number from 1 to {}\n", *text,
-               kMaxSeeds);
+std::optional<std::int64_t> whole_number_flag(const ParsedArgs& args, std::string_view name,
+                                              std::int64_t fallback, std::int64_t min,
+                                              std::int64_t max, Io io) {
+  const auto text = args.value(name);
+  if (!text) return fallback;
+  std::int64_t v = 0;
+  // from_chars, unlike stoi, refuses "8abc" and " 8" and does not throw.
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (error != std::errc() || end != text->data() + text->size() || v < min || v > max) {
+    fmt::print(io.err, "--{} {}: error: expected a whole number from {} to {}\n", name, *text,
+               min, max);
     return std::nullopt;
   }
-  return count;
+  return v;
+}
+
+std::optional<int> seeds_from(const ParsedArgs& args, Io io) {
+  const auto count = whole_number_flag(args, "seeds", 1, 1, kMaxSeeds, io);
+  if (!count) return std::nullopt;
+  return static_cast<int>(*count);
 }
 
 std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io) {
   RunLimits limits;
-  if (auto m = args.value("max-events")) {
-    // from_chars, unlike stoull, refuses "-5" instead of wrapping it around.
-    const auto [end, error] = std::from_chars(m->data(), m->data() + m->size(), limits.max_events);
-    if (error != std::errc() || end != m->data() + m->size() || limits.max_events == 0) {
-      fmt::print(io.err, "--max-events {}: error: expected a positive integer\n", *m);
-      return std::nullopt;
-    }
-  }
+  const auto max_events = whole_number_flag(args, "max-events", static_cast<std::int64_t>(limits.max_events), 1, kNever, io);
+  if (!max_events) return std::nullopt;
+  limits.max_events = static_cast<std::uint64_t>(*max_events);
   return limits;
 }
 

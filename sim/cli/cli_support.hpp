@@ -2,6 +2,7 @@
 // What the CLI's command files share: the output streams, usage errors, file
 // output, and loading a scenario with the common options.
 
+#include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,28 @@ ExitCode usage_error(Io io, std::string_view command, std::string_view message);
 /// Writes `text` to `path`; on failure says so ("cannot write the WHAT") and returns false.
 bool write_file(const std::string& path, const std::string& text, std::string_view what, Io io);
 
+/// A file written while a run goes on (a streamed trace). It exists only if the
+/// whole document reached the disk: a failed run or write removes it.
+class OutputFile {
+ public:
+  OutputFile(std::string path, std::string_view what);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  /// False, having said "cannot write the WHAT", when the file could not be created.
+  bool opened(Io io) const;
+  std::ostream& stream() { return file_; }
+  /// Closes the file; false, having said so and removed it, when a write failed.
+  bool commit(Io io);
+
+ private:
+  std::string path_;
+  std::string what_;
+  std::ofstream file_;
+  bool committed_ = false;
+};
+
 /// Loads FILE with --variant, --policy, --set and --seed applied; reports errors.
 std::optional<Scenario> load_with_options(const std::string& path, const ParsedArgs& args, Io io);
 
@@ -34,6 +57,13 @@ std::optional<std::vector<Override>> overrides_from(const ParsedArgs& args, Io i
 
 /// --seeds N (1 if absent); reports a malformed value.
 std::optional<int> seeds_from(const ParsedArgs& args, Io io);
+
+/// The value of --NAME as a whole number from `min` to `max`, or `fallback`
+/// when the flag is absent. Prints "--NAME VALUE: error: ..." and returns
+/// nullopt when the value is not one (every numeric flag reads through here).
+std::optional<std::int64_t> whole_number_flag(const ParsedArgs& args, std::string_view name,
+                                              std::int64_t fallback, std::int64_t min,
+                                              std::int64_t max, Io io);
 
 /// --max-events as run limits; reports a malformed value.
 std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io);

@@ -56,6 +56,11 @@ ExitCode cmd_validate(const ParsedArgs& args, Io io) {
   ExitCode code = ExitCode::kOk;
   for (const std::string& path : args.positional) {
     Result<Scenario> s = load_scenario(path);
+    // A [[variant]]'s set is checked by loading the variant, as compare would.
+    for (std::size_t v = 0; s.ok() && v < s.value().variants.size(); ++v) {
+      Result<Scenario> varied = load_variant(path, s.value().variants[v].name);
+      if (!varied.ok()) s = std::move(varied);
+    }
     if (!s.ok()) {
       fmt::print(io.err, "{}", s.error().to_string());
       code = ExitCode::kBadInput;

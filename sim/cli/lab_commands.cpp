@@ -58,15 +58,11 @@ ExitCode cmd_explore(const ParsedArgs& args, Io io) {
   ExploreOptions options;
   options.limits = *limits;
   options.first_seed = scenario->model.seed;
-  try {
-    if (auto n = args.value("schedules")) options.schedules = std::stoi(*n);
-    if (auto t = args.value("time-limit")) options.time_limit_s = std::stod(*t);
-  } catch (const std::exception&) {
-    return usage_error(io, "explore", "--schedules and --time-limit take numbers");
-  }
-  if (options.schedules < 1 || options.schedules > 1'000'000 || !(options.time_limit_s > 0)) {
-    return usage_error(io, "explore", "--schedules must be 1..1000000, --time-limit positive");
-  }
+  const auto schedules = whole_number_flag(args, "schedules", options.schedules, 1, kMaxSchedules, io);
+  const auto seconds = whole_number_flag(args, "time-limit", 120, 1, 86'400, io);
+  if (!schedules || !seconds) return ExitCode::kBadInput;
+  options.schedules = static_cast<int>(*schedules);
+  options.time_limit_s = static_cast<double>(*seconds);
   // Schedules differ in the OS's choices: wake-up jitter and, unless the file
   // already says so, which waiter a release wakes and how ties are broken.
   std::vector<std::string> extra;
@@ -185,15 +181,11 @@ ExitCode cmd_sweep(const ParsedArgs& args, Io io) {
   if (options.params.empty() || options.params.size() > 2) {
     return usage_error(io, "sweep", "give one or two --param KEY=FROM..TO");
   }
-  try {
-    if (auto s = args.value("steps")) options.steps = std::stoi(*s);
-    if (auto j = args.value("jobs")) options.jobs = std::stoi(*j);
-  } catch (const std::exception&) {
-    return usage_error(io, "sweep", "--steps and --jobs take numbers");
-  }
-  if (options.steps < 1 || options.steps > 1000 || options.jobs < 1 || options.jobs > 256) {
-    return usage_error(io, "sweep", "--steps must be 1..1000 and --jobs 1..256");
-  }
+  const auto steps = whole_number_flag(args, "steps", options.steps, 1, kMaxSweepSteps, io);
+  const auto jobs = whole_number_flag(args, "jobs", options.jobs, 1, kMaxJobs, io);
+  if (!steps || !jobs) return ExitCode::kBadInput;
+  options.steps = static_cast<int>(*steps);
+  options.jobs = static_cast<int>(*jobs);
   options.log = args.has("log");
   options.metrics = args.values("metric");
   const auto overrides = overrides_from(args, io);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/cli_support.hpp"
+#include "gilsim/core/input_file.hpp"
 #include "gilsim/lab/calibrate.hpp"
 #include "gilsim/lab/probe_file.hpp"
 
@@ -20,14 +21,12 @@ ExitCode cmd_probe(const ParsedArgs& args, Io io) {
 ExitCode cmd_calibrate(const ParsedArgs& args, Io io) {
   if (args.positional.size() != 1) return usage_error(io, "calibrate", "expected one PROBE.json");
   const std::string& path = args.positional[0];
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    fmt::print(io.err, "{}: error: cannot read the file\n", path);
+  const Result<std::string> text = read_input_file(path);
+  if (!text.ok()) {
+    fmt::print(io.err, "{}", text.error().to_string());
     return ExitCode::kBadInput;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  const Result<ProbeFile> probe = parse_probe(text.str(), path);
+  const Result<ProbeFile> probe = parse_probe(text.value(), path);
   if (!probe.ok()) {
     fmt::print(io.err, "{}", probe.error().to_string());
     return ExitCode::kBadInput;

@@ -34,39 +34,11 @@ namespace {
 /// Reports a run that did not end normally; returns the exit code to use, or kOk.
 ExitCode check_outcome(const std::string& path, const RunOutcome& o, const RunLimits& limits,
                        Io io) {
-  switch (o.status) {
-    case RunOutcome::Status::kFinished:
-      return ExitCode::kOk;
-    case RunOutcome::Status::kRunaway:
-      fmt::print(io.err,
-                 "{}: error: the run was stopped after {} events{} at simulated time {}: it "
-                 "runs away (a loop far longer than intended, or zero-length ops repeated "
-                 "forever); set scenario.stop, shorten the program, or raise --max-events "
-                 "(now {})\n",
-                 path, o.events,
-                 o.accesses ? fmt::format(" and {} shared-memory accesses", o.accesses) : "",
-                 format_duration(o.end_time), limits.max_events);
-      return ExitCode::kBadInput;
-    case RunOutcome::Status::kStuck:
-      fmt::print(io.err,
-                 "{}: error: the run was stopped at simulated time {}: threads kept running "
-                 "zero-length ops without time passing (a loop of ops that all take 0s?)\n",
-                 path, format_duration(o.end_time));
-      return ExitCode::kBadInput;
-    case RunOutcome::Status::kHorizon:
-      fmt::print(io.err,
-                 "{}: error: the run was stopped at simulated time {}, the longest gilsim "
-                 "simulates; check the durations in the scenario\n",
-                 path, format_duration(o.end_time));
-      return ExitCode::kBadInput;
-    case RunOutcome::Status::kDeadlock:
-      fmt::print(io.err,
-                 "{}: internal error: nothing left to happen at {} but threads still wait "
-                 "(a deadlock in the model; please report it with this scenario)\n",
-                 path, format_duration(o.end_time));
-      return ExitCode::kInternal;
-  }
-  return ExitCode::kInternal;
+  const std::optional<std::string> why = why_unfinished(o, limits);
+  if (!why) return ExitCode::kOk;
+  const bool bug = o.status == RunOutcome::Status::kDeadlock;
+  fmt::print(io.err, "{}: {}: {}\n", path, bug ? "internal error" : "error", *why);
+  return bug ? ExitCode::kInternal : ExitCode::kBadInput;
 }
 
 }  // namespace
@@ -120,8 +92,7 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   if (!limits) return ExitCode::kBadInput;
   if (args.has("seeds")) return run_seeds_command(path, *scenario, format, *limits, args, io);
 
-  std::optional<ChromeTraceSink> trace;
-  VectorSink records;  // for --timeline
+  VectorSink records(kMaxPictureRecords);  // for --timeline and --html
   TimelineOptions window;
   if (auto w = args.value("window")) {
     const auto dots = w->find("..");
@@ -136,8 +107,13 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   }
   SimulateOptions options{*limits, {}};
   if (args.has("timeline") || args.has("html")) options.sinks.push_back(&records);
-  if (args.has("trace")) {
-    trace.emplace(make_run_info(*scenario));
+  // The trace streams to its file as the run goes: its size is the run's, not memory's.
+  std::optional<OutputFile> trace_file;
+  std::optional<ChromeTraceSink> trace;
+  if (auto trace_path = args.value("trace")) {
+    trace_file.emplace(*trace_path, "trace");
+    if (!trace_file->opened(io)) return ExitCode::kBadInput;
+    trace.emplace(make_run_info(*scenario), trace_file->stream());
     options.sinks.push_back(&*trace);
   }
   const auto started = std::chrono::steady_clock::now();
@@ -151,6 +127,14 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
                wall > 0 ? static_cast<double>(result.outcome.events) / wall : 0.0);
   }
   if (ExitCode c = check_outcome(path, result.outcome, *limits, io); c != ExitCode::kOk) return c;
+  if (trace_file && !trace_file->commit(io)) return ExitCode::kBadInput;
+  if (records.overflowed()) {
+    fmt::print(io.err,
+               "{}: error: the run made more than {} trace records, more than gilsim keeps to "
+               "draw a picture; draw a shorter run (e.g. --set scenario.stop=10s)\n",
+               args.has("timeline") ? "--timeline" : "--html", kMaxPictureRecords);
+    return ExitCode::kBadInput;
+  }
   if (args.has("timeline")) {
     if (!write_file(*args.value("timeline"),
                     timeline_svg(make_run_info(*scenario), records.records, window), "timeline",
@@ -161,11 +145,6 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   if (args.has("html")) {
     if (!write_file(*args.value("html"), html_report(result.report, records.records, window),
                     "page", io)) {
-      return ExitCode::kBadInput;
-    }
-  }
-  if (trace) {
-    if (!write_file(*args.value("trace"), trace->json(), "trace", io)) {
       return ExitCode::kBadInput;
     }
   }

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "support/scenario_fixtures.hpp"
@@ -68,12 +69,30 @@ TEST_CASE("cli: a runaway run is stopped with a message", "[cli]") {
 
 TEST_CASE("cli: --max-events takes a positive integer, not a negative one wrapped around",
           "[cli]") {
-  for (const char* bad : {"-5", "0", "1e6", "", "12x"}) {
+  for (const char* bad : {"-5", "0", "1e6", "", "12x", "99999999999999999999"}) {
     const CliRun r = cli({"run", scenario("countdown.toml"), "--max-events", bad});
     INFO(bad);
     CHECK(r.code == ExitCode::kBadInput);
-    CHECK(r.err.find("expected a positive integer") != std::string::npos);
+    CHECK(r.err == fmt::format("--max-events {}: error: expected a whole number from 1 to "
+                               "2305843009213693951\n",
+                               bad));
   }
+}
+
+TEST_CASE("cli: counting flags reject trailing junk and out-of-range values", "[cli]") {
+  const std::string sweep_file = scenario("convoy.toml");
+  const CliRun steps = cli({"sweep", sweep_file, "--param", "interpreter.switch_interval=1ms..5ms",
+                            "--steps", "8abc"});
+  CHECK(steps.code == ExitCode::kBadInput);
+  CHECK(steps.err == "--steps 8abc: error: expected a whole number from 1 to 1000\n");
+  const CliRun jobs = cli({"sweep", sweep_file, "--param", "interpreter.switch_interval=1ms..5ms",
+                           "--steps", "2", "--jobs", "200"});
+  CHECK(jobs.code == ExitCode::kBadInput);
+  CHECK(jobs.err == "--jobs 200: error: expected a whole number from 1 to 64\n");
+  const CliRun schedules =
+      cli({"explore", scenario("countdown.toml"), "--schedules", "0"});
+  CHECK(schedules.code == ExitCode::kBadInput);
+  CHECK(schedules.err == "--schedules 0: error: expected a whole number from 1 to 1000000\n");
 }
 
 TEST_CASE("cli: validate checks every file", "[cli]") {

@@ -66,6 +66,24 @@ TEST_CASE("scenario: bad and negative durations are errors", "[scenario]") {
         "                      ^\n");
 }
 
+TEST_CASE("scenario: durations and op lengths past the limit are errors, not wrapped", "[scenario]") {
+  // 2^64 + 10 ns once wrapped to 10 ns and ran.
+  CHECK(load_error("[[thread]]\nname = \"a\"\nrun = [ { sleep = \"18446744073709551626ns\" } ]\n") ==
+        "test.toml:3:19: error: sleep = \"18446744073709551626ns\" is longer than 1000000s (11 "
+        "days), the longest duration a scenario may write\n"
+        "    run = [ { sleep = \"18446744073709551626ns\" } ]\n"
+        "                      ^\n");
+  CHECK(load_error("[[thread]]\nname = \"a\"\nrun = [ { python = \"1000001s\" } ]\n").find(
+            "test.toml:3:20: error: python = \"1000001s\" is longer than 1000000s") == 0);
+  // The instruction count is checked against the thread's own instruction time.
+  CHECK(load_error("[interpreter]\ninstruction_time = \"13s\"\n"
+                   "[[thread]]\nname = \"a\"\nrun = [ { python = 1_000_000_000_000 } ]\n") ==
+        "test.toml:5:20: error: 1000000000000 instructions at 13s each take longer than "
+        "1000000s, the longest an op may run; use at most 76923\n"
+        "    run = [ { python = 1_000_000_000_000 } ]\n"
+        "                       ^\n");
+}
+
 TEST_CASE("scenario: zero cores is an error", "[scenario]") {
   CHECK(load_error(with_thread("[machine]\ncores = 0\n")) ==
         "test.toml:2:9: error: machine.cores must be at least 1\n"

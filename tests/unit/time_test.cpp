@@ -41,3 +41,9 @@ TEST_CASE("time: saturating multiplication stops at kNever", "[core]") {
   CHECK(saturating_mul(kNever, 2) == kNever);
   CHECK(saturating_mul(INT64_MAX / 2, INT64_MAX / 2) == kNever);
 }
+
+TEST_CASE("time: the largest durations format without overflowing", "[core]") {
+  CHECK(format_duration(kNever) == "2305843009.214s");
+  CHECK(format_duration(kMaxDuration) == "1000000s");
+  CHECK(format_duration(999'999'999) == "1s");  // rounds up into the next whole unit
+}

@@ -22,7 +22,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
-std::optional<Tick> parse_duration(std::string_view text) {
+std::optional<Tick> parse_duration(std::string_view text, bool* too_large) {
   Tick unit = 0;
   std::string_view number;
   for (const Unit& u : kUnits) {
@@ -39,14 +39,19 @@ std::optional<Tick> parse_duration(std::string_view text) {
   while (!number.empty() && number.back() == ' ') number.remove_suffix(1);
   if (number.empty()) return std::nullopt;
 
+  const auto too_big = [too_large]() -> std::optional<Tick> {
+    if (too_large) *too_large = true;
+    return std::nullopt;
+  };
   // Integer arithmetic only: whole part * unit + fraction * unit / 10^digits,
   // which must come out as a whole number of nanoseconds.
   Tick whole = 0;
   std::size_t i = 0;
   bool any_digit = false;
   for (; i < number.size() && number[i] >= '0' && number[i] <= '9'; ++i) {
-    whole = whole * 10 + (number[i] - '0');
-    if (whole > kNever) return std::nullopt;
+    const Tick digit = number[i] - '0';
+    if (whole > (kNever - digit) / 10) return too_big();  // before it could overflow
+    whole = whole * 10 + digit;
     any_digit = true;
   }
   Tick frac = 0;
@@ -61,11 +66,11 @@ std::optional<Tick> parse_duration(std::string_view text) {
     }
   }
   if (!any_digit || i != number.size()) return std::nullopt;
-  if (whole > kNever / unit) return std::nullopt;
+  if (whole > kNever / unit) return too_big();
   Tick frac_ns = frac * unit;  // frac < 10^9 and unit <= 10^9: fits in int64
   if (frac_ns % frac_scale != 0) return std::nullopt;
   Tick total = whole * unit + frac_ns / frac_scale;
-  if (total > kNever) return std::nullopt;
+  if (total > kNever) return too_big();
   return total;
 }
 
@@ -81,11 +86,12 @@ std::string format_duration(Tick t) {
     unit = kMicrosecond, suffix = "us";
   }
   if (t == 0) return "0s";
-  // Round half up to thousandths of the unit, in integers.
-  Tick thousandths = (t * 1000 + unit / 2) / unit;
-  if (unit == kNanosecond) thousandths = t * 1000;
-  Tick whole = thousandths / 1000;
-  Tick rest = thousandths % 1000;
+  // Round half up to thousandths of the unit, in integers that cannot overflow:
+  // the whole units and the remainder separately.
+  Tick whole = t / unit;
+  Tick rest = ((t % unit) * 1000 + unit / 2) / unit;
+  if (rest == 1000) ++whole, rest = 0;
+  if (whole == 1000 && unit < kSecond) return format_duration(whole * unit);  // "1s", not "1000ms"
   if (rest == 0) return fmt::format("{}{}", whole, suffix);
   std::string decimals = fmt::format("{:03}", rest);
   while (decimals.back() == '0') decimals.pop_back();

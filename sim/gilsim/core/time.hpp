@@ -21,10 +21,16 @@ inline constexpr Tick kSecond = 1000 * kMillisecond;
 /// them cannot overflow.
 inline constexpr Tick kNever = INT64_MAX / 4;
 
+/// The longest duration a scenario may write (a sleep, an op, a stop time),
+/// about 11.6 days: 2,000 of them in a row still end before kNever, and a
+/// longer one says more about a typo than about the GIL (docs/limits.md).
+inline constexpr Tick kMaxDuration = 1'000'000 * kSecond;
+
 /// Parses a non-negative duration with a unit: "5ms", "20us", "1.5s", "100ns"
 /// ("µs" is accepted for "us"). Returns nullopt when the text is malformed, has
-/// no unit, is finer than one nanosecond, or is larger than kNever.
-std::optional<Tick> parse_duration(std::string_view text);
+/// no unit, is finer than one nanosecond, or is larger than kNever; in the last
+/// case it sets *too_large when given.
+std::optional<Tick> parse_duration(std::string_view text, bool* too_large = nullptr);
 
 /// Formats a duration for people, rounded to at most three decimals in the
 /// largest unit that keeps the value >= 1: "5ms", "1.234ms", "12.5us", "0s".

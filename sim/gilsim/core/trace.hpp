@@ -3,6 +3,7 @@
 // explanation may need. The engine never formats text; it pushes records to
 // sinks, and every reporter is a sink or a reader of records.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -85,11 +86,26 @@ class TraceSink {
   virtual void on_record(const TraceRecord& record) = 0;
 };
 
-/// Keeps every record, for tests and for readers that need the whole trace.
+/// Keeps every record, for tests and for readers that need the whole trace, up to
+/// `max_records`: past it, it keeps nothing more and says so (memory stays bounded
+/// whatever the input).
 class VectorSink final : public TraceSink {
  public:
-  void on_record(const TraceRecord& record) override { records.push_back(record); }
+  explicit VectorSink(std::size_t max_records = SIZE_MAX) : max_records_(max_records) {}
+  void on_record(const TraceRecord& record) override {
+    if (records.size() < max_records_) {
+      records.push_back(record);
+    } else {
+      overflowed_ = true;
+    }
+  }
+  /// True when a record was dropped: `records` is not the whole trace.
+  bool overflowed() const { return overflowed_; }
   std::vector<TraceRecord> records;
+
+ private:
+  std::size_t max_records_;
+  bool overflowed_ = false;
 };
 
 /// Forwards each record to several sinks, in the order they were added.

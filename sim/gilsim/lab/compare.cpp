@@ -79,8 +79,8 @@ Result<Column> run_column(const Scenario& s, int seeds, const RunLimits& limits)
     return out;
   }
   const SimulateResult r = simulate(s, SimulateOptions{limits, {}});
-  if (r.outcome.status != RunOutcome::Status::kFinished) {
-    return InputError{s.path, 0, 0, "did not finish (see `gilsim run` for why)", ""};
+  if (const auto why = why_unfinished(r.outcome, limits)) {
+    return InputError{s.path, 0, 0, fmt::format("did not finish: {}", *why), ""};
   }
   for (const Field& f : flatten(r.report)) {
     if (!compared(f.path)) continue;

@@ -14,6 +14,8 @@
 
 namespace gilsim {
 
+inline constexpr int kMaxSchedules = 1'000'000;  ///< docs/limits.md
+
 struct ExploreOptions {
   int schedules = 100;
   std::uint64_t first_seed = 1;  ///< schedules use seeds first_seed, first_seed + 1, ...

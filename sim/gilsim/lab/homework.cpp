@@ -100,13 +100,9 @@ class Runs {
                                          : parse_variant(homework_.scenario, path, variant);
     if (!s.ok()) return s.error();
     const SimulateResult r = simulate(s.value(), SimulateOptions{limits_, {}});
-    if (r.outcome.status != RunOutcome::Status::kFinished) {
+    if (const auto why = why_unfinished(r.outcome, limits_)) {
       const std::string run = variant.empty() ? "" : fmt::format(" of '{}'", variant);
-      return error(r.outcome.status == RunOutcome::Status::kRunaway
-                       ? fmt::format("the run{} did not finish within {} events; raise "
-                                     "--max-events",
-                                     run, limits_.max_events)
-                       : fmt::format("the run{} did not finish (`gilsim run` says why)", run));
+      return error(fmt::format("the run{} did not finish: {}", run, *why));
     }
     return flatten(r.report);
   }

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
+#include <sstream>
+
+#include "gilsim/core/input_file.hpp"
 
 namespace gilsim {
 namespace {
@@ -19,8 +21,9 @@ std::string without_comment(const std::string& line) {
 }  // namespace
 
 Result<std::vector<LabBlock>> read_lab_page(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return InputError{path, 0, 0, "cannot read the lab page", ""};
+  const Result<std::string> text = read_input_file(path, "the lab page");
+  if (!text.ok()) return text.error();
+  std::istringstream in(text.value());
   std::vector<LabBlock> blocks;
   auto markdown = [&]() -> std::string& {
     if (blocks.empty() || blocks.back().kind != LabBlock::Kind::kMarkdown) blocks.emplace_back();

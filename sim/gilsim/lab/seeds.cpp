@@ -50,11 +50,9 @@ Result<SeedRuns> run_seeds(const Scenario& scenario, std::uint64_t first_seed, i
   for (int i = 0; i < count; ++i) {
     s.model.seed = first_seed + static_cast<std::uint64_t>(i);
     const SimulateResult r = simulate(s, SimulateOptions{limits, {}});
-    if (r.outcome.status != RunOutcome::Status::kFinished) {
+    if (const auto why = why_unfinished(r.outcome, limits)) {
       return InputError{scenario.path, 0, 0,
-                        fmt::format("the run with seed {} did not finish (gilsim run {} --seed {} "
-                                    "says why)",
-                                    s.model.seed, scenario.path, s.model.seed),
+                        fmt::format("the run with seed {} did not finish: {}", s.model.seed, *why),
                         ""};
     }
     std::map<std::string, double> numbers;  // this run's numeric fields by path

@@ -2,6 +2,8 @@
 // One scenario run, end to end: simulate, collect metrics, return the report.
 // The building block of the CLI's run and of compare, sweep and check.
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "gilsim/core/trace.hpp"
@@ -23,5 +25,9 @@ struct SimulateResult {
 };
 
 SimulateResult simulate(const Scenario& scenario, const SimulateOptions& options = {});
+
+/// Why a run did not finish, as a sentence for the user (what happened and
+/// what to change), or nullopt when it finished. kDeadlock is a model bug.
+std::optional<std::string> why_unfinished(const RunOutcome& outcome, const RunLimits& limits);
 
 }  // namespace gilsim

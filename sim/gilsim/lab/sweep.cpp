@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "gilsim/lab/simulate.hpp"
@@ -93,11 +94,20 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
     }
     points = std::move(next);
   }
+  const std::size_t runs = result.variants.size() * points.size();
+  if (runs > kMaxSweepRuns) {
+    return InputError{path, 0, 0,
+                      fmt::format("the sweep would make {} runs ({} variants times {} grid "
+                                  "points), more than {}; use fewer --steps",
+                                  runs, result.variants.size(), points.size(), kMaxSweepRuns),
+                      ""};
+  }
   for (std::size_t v = 0; v < result.variants.size(); ++v) {
     for (const auto& point : points) result.rows.push_back({v, point, {}});
   }
 
-  std::vector<std::string> errors(result.rows.size());
+  // Each run's error, if any, with its position in the file.
+  std::vector<std::optional<InputError>> errors(result.rows.size());
   std::atomic<std::size_t> next{0}, done{0};
   std::mutex progress;
   auto work = [&] {
@@ -111,14 +121,16 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
                                ? load_scenario(path, sets)
                                : load_variant(path, result.variants[row.variant], sets);
       if (!s.ok()) {
-        errors[i] = s.error().to_string();
+        errors[i] = s.error();
         continue;
       }
       const SimulateResult r = simulate(s.value(), SimulateOptions{options.limits, {}});
-      if (r.outcome.status != RunOutcome::Status::kFinished) {
-        errors[i] =
-            fmt::format("{}: error: the run '{}' at {} did not finish (see `gilsim run` for why)\n",
-                        path, result.variants[row.variant], fmt::join(row.values, ", "));
+      if (const auto why = why_unfinished(r.outcome, options.limits)) {
+        errors[i] = InputError{path, 0, 0,
+                               fmt::format("the run '{}' at {} did not finish: {}",
+                                           result.variants[row.variant],
+                                           fmt::join(row.values, ", "), *why),
+                               ""};
         continue;
       }
       const std::vector<Field> fields = flatten(r.report);
@@ -135,11 +147,17 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
     }
   };
   std::vector<std::thread> workers;
-  for (int j = 1; j < std::max(1, options.jobs); ++j) workers.emplace_back(work);
+  for (int j = 1; j < std::max(1, options.jobs); ++j) {
+    try {
+      workers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // the OS gives no more threads: the ones running share the work
+    }
+  }
   work();
   for (std::thread& w : workers) w.join();
-  for (const std::string& e : errors) {  // the first in grid order, whatever the jobs did
-    if (!e.empty()) return InputError{path, 0, 0, e.substr(e.find("error: ") + 7), ""};
+  for (const auto& e : errors) {  // the first in grid order, whatever the jobs did
+    if (e) return *e;
   }
   return result;
 }

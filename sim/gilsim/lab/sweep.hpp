@@ -24,6 +24,12 @@ struct SweepParam {
 };
 Result<SweepParam> parse_sweep_param(std::string_view text);
 
+/// Limits of a sweep (docs/limits.md): grid points per parameter, runs in
+/// parallel, and runs in all (variants times grid points).
+inline constexpr int kMaxSweepSteps = 1000;
+inline constexpr int kMaxJobs = 64;
+inline constexpr std::size_t kMaxSweepRuns = 100'000;
+
 struct SweepOptions {
   std::vector<SweepParam> params;  ///< one or two
   int steps = 8;

@@ -7,6 +7,7 @@
 // its eval-breaker check sites fall, and plans only those instants.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,16 +58,45 @@ struct Op {
   std::vector<Op> body;
 };
 
+/// A thread's list of ops, immutable once decoded. Copies share it: the
+/// replicas of a `count = N` thread and every copy of a model (one per variant
+/// or sweep point) point to one list, so memory grows with what the file says,
+/// not with count times ops.
+class Program {
+ public:
+  Program() = default;
+  Program(std::vector<Op> ops)  // NOLINT: a decoded list becomes a program implicitly
+      : ops_(std::make_shared<const std::vector<Op>>(std::move(ops))) {}
+
+  const std::vector<Op>& ops() const { return ops_ ? *ops_ : kEmpty; }
+  operator const std::vector<Op>&() const { return ops(); }  // NOLINT
+  std::size_t size() const { return ops().size(); }
+  bool empty() const { return ops().empty(); }
+  const Op& operator[](std::size_t i) const { return ops()[i]; }
+  auto begin() const { return ops().begin(); }
+  auto end() const { return ops().end(); }
+
+ private:
+  static inline const std::vector<Op> kEmpty;
+  std::shared_ptr<const std::vector<Op>> ops_;
+};
+
 /// One OS thread running Python code in one process.
 struct ThreadSpec {
   std::string name;
   int process = 0;             ///< index into ModelSpec::processes
   std::uint64_t affinity = 0;  ///< bit i set: may run on core i; 0: any core
   Tick start = 0;              ///< when the thread is started
-  std::vector<Op> ops;
+  Program ops;
 };
 
 /// True when a program can end: it has no `forever` op or loop on its path.
 bool program_can_finish(const std::vector<Op>& ops);
+
+/// A lower bound on the work (events plus shared-memory accesses) a finite
+/// program needs to finish, saturating at kNever: each python, native, io and
+/// sleep op is at least one event, each rmw iteration at least one access. Lets
+/// a run that cannot fit its event budget be refused before it starts.
+std::int64_t program_min_work(const std::vector<Op>& ops);
 
 }  // namespace gilsim

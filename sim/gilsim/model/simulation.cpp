@@ -149,6 +149,13 @@ GilPolicy& Simulation::gil_of(const Thread& t) {
 RunOutcome Simulation::run(const RunLimits& limits) {
   max_steps_per_instant_ = limits.max_steps_per_instant;
   max_work_ = limits.max_events;
+  if (const std::int64_t needed = work_needed();
+      needed > 0 && static_cast<std::uint64_t>(needed) > limits.max_events) {
+    RunOutcome refused;
+    refused.status = RunOutcome::Status::kRunaway;
+    refused.needed = needed;
+    return refused;
+  }
   for (Thread& t : threads_) {
     // Processes after the first are started by the program: they pay start-up first.
     const Tick start_up = t.process > 0 ? spec_.machine.process_start : 0;
@@ -186,6 +193,18 @@ RunOutcome Simulation::run(const RunLimits& limits) {
   if (shared_) shared_->report_final(out.end_time);
   sink_.on_record(TraceRecord{out.end_time, 0, kNoThread, 0, RecordKind::kSimEnd});
   return out;
+}
+
+// Without a stop time, a run ends when every finite thread has finished.
+std::int64_t Simulation::work_needed() const {
+  if (spec_.stop != kNever) return 0;
+  std::int64_t total = 0;
+  for (const Thread& t : threads_) {
+    if (!t.can_finish) continue;
+    const std::int64_t work = program_min_work(t.spec->ops);
+    total = work >= kNever - total ? kNever : total + work;
+  }
+  return total;
 }
 
 Tick Simulation::later(Tick delay) const {

@@ -74,6 +74,9 @@ struct RunOutcome {
   Tick end_time = 0;
   std::uint64_t events = 0;
   std::uint64_t accesses = 0;  ///< shared-memory reads and writes performed
+  /// kRunaway refused before the start: the work the finite threads need at
+  /// least (program_min_work), more than the budget. 0 when the run started.
+  std::int64_t needed = 0;
 };
 
 class Simulation final : private GilHost {
@@ -155,6 +158,8 @@ class Simulation final : private GilHost {
   int active_threads() const;
   void settle();
   Tick min_vruntime() const;
+  /// The work the finite threads need at least; 0 when a stop time bounds the run.
+  std::int64_t work_needed() const;
   /// now() + delay, saturating at kNever (the horizon).
   Tick later(Tick delay) const;
 

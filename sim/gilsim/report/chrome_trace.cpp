@@ -21,31 +21,38 @@ std::string metadata(int pid, int tid, const char* what, const std::string& name
 
 }  // namespace
 
-ChromeTraceSink::ChromeTraceSink(RunInfo info)
+ChromeTraceSink::ChromeTraceSink(RunInfo info, std::ostream& out)
     : info_(std::move(info)),
       states_(info_),
       waiting_(info_.threads.size(), false),
       core_thread_(static_cast<std::size_t>(info_.cores), kNoThread),
       core_since_(static_cast<std::size_t>(info_.cores), 0),
-      waiters_(info_.processes.size(), 0) {
-  events_.push_back(metadata(kThreadsPid, 0, "process_name", "threads"));
-  events_.push_back(metadata(kCoresPid, 0, "process_name", "cores"));
+      waiters_(info_.processes.size(), 0),
+      out_(out) {
+  out_ << "{\"traceEvents\": [\n";
+  emit(metadata(kThreadsPid, 0, "process_name", "threads"));
+  emit(metadata(kCoresPid, 0, "process_name", "cores"));
   for (std::size_t t = 0; t < info_.threads.size(); ++t) {
-    events_.push_back(
+    emit(
         metadata(kThreadsPid, static_cast<int>(t) + 1, "thread_name", info_.threads[t].name));
   }
   for (int c = 0; c < info_.cores; ++c) {
-    events_.push_back(metadata(kCoresPid, c + 1, "thread_name", fmt::format("core {}", c)));
+    emit(metadata(kCoresPid, c + 1, "thread_name", fmt::format("core {}", c)));
   }
   for (std::size_t p = 0; p < info_.processes.size(); ++p) {
-    events_.push_back(metadata(kGilPidBase + static_cast<int>(p), 0, "process_name",
+    emit(metadata(kGilPidBase + static_cast<int>(p), 0, "process_name",
                                fmt::format("GIL of {}", info_.processes[p].name)));
   }
 }
 
+void ChromeTraceSink::emit(const std::string& event) {
+  out_ << (first_event_ ? "  " : ",\n  ") << event;
+  first_event_ = false;
+}
+
 void ChromeTraceSink::emit_spans() {
   for (const StateSpan& span : spans_) {
-    events_.push_back(fmt::format(
+    emit(fmt::format(
         R"({{"ph": "X", "pid": {}, "tid": {}, "name": "{}", "cat": "state", "ts": {}, "dur": {}}})",
         kThreadsPid, span.thread + 1, state_name(span.state), micros(span.from),
         micros(span.to - span.from)));
@@ -54,7 +61,7 @@ void ChromeTraceSink::emit_spans() {
 }
 
 void ChromeTraceSink::counter(int process, const char* name, Tick now, std::int64_t value) {
-  events_.push_back(
+  emit(
       fmt::format(R"({{"ph": "C", "pid": {}, "name": "{}", "ts": {}, "args": {{"{}": {}}}}})",
                   kGilPidBase + process, name, micros(now), name, value));
 }
@@ -66,11 +73,14 @@ void ChromeTraceSink::on_record(const TraceRecord& r) {
   if (r.kind == RecordKind::kSimEnd) {
     for (std::size_t c = 0; c < core_thread_.size(); ++c) {
       if (core_thread_[c] == kNoThread) continue;
-      events_.push_back(fmt::format(
+      emit(fmt::format(
           R"({{"ph": "X", "pid": {}, "tid": {}, "name": {}, "cat": "core", "ts": {}, "dur": {}}})",
           kCoresPid, c + 1, JsonWriter::quote(info_.threads[core_thread_[c]].name),
           micros(core_since_[c]), micros(now - core_since_[c])));
     }
+    out_ << fmt::format(
+        "\n], \"displayTimeUnit\": \"ns\", \"otherData\": {{\"scenario\": {}, \"seed\": {}}}}}\n",
+        JsonWriter::quote(info_.scenario), info_.seed);
     return;
   }
   if (r.thread == kNoThread || r.thread >= info_.threads.size()) return;  // shared-memory totals
@@ -94,7 +104,7 @@ void ChromeTraceSink::on_record(const TraceRecord& r) {
     case RecordKind::kOffCore: {
       const auto c = static_cast<std::size_t>(r.arg);
       if (core_thread_[c] == t) {
-        events_.push_back(fmt::format(
+        emit(fmt::format(
             R"({{"ph": "X", "pid": {}, "tid": {}, "name": {}, "cat": "core", "ts": {}, "dur": {}}})",
             kCoresPid, r.arg + 1, JsonWriter::quote(info_.threads[t].name), micros(core_since_[c]),
             micros(now - core_since_[c])));
@@ -117,31 +127,18 @@ void ChromeTraceSink::on_record(const TraceRecord& r) {
       break;
     case RecordKind::kDropRequest:
       counter(process, "drop request", now, 1);
-      events_.push_back(fmt::format(
+      emit(fmt::format(
           R"({{"ph": "i", "pid": {}, "tid": {}, "name": "drop request", "s": "t", "ts": {}}})",
           kThreadsPid, t + 1, micros(now)));
       break;
     case RecordKind::kFailedAcquire:
-      events_.push_back(fmt::format(
+      emit(fmt::format(
           R"({{"ph": "i", "pid": {}, "tid": {}, "name": "failed acquisition", "s": "t", "ts": {}}})",
           kThreadsPid, t + 1, micros(now)));
       break;
     default:
       break;
   }
-}
-
-std::string ChromeTraceSink::json() const {
-  std::string out = "{\"traceEvents\": [\n";
-  for (std::size_t i = 0; i < events_.size(); ++i) {
-    out += "  ";
-    out += events_[i];
-    out += i + 1 < events_.size() ? ",\n" : "\n";
-  }
-  out += fmt::format(
-      "], \"displayTimeUnit\": \"ns\", \"otherData\": {{\"scenario\": {}, \"seed\": {}}}}}\n",
-      JsonWriter::quote(info_.scenario), info_.seed);
-  return out;
 }
 
 }  // namespace gilsim

@@ -4,8 +4,12 @@
 // core, counter tracks for each GIL (holder, waiters, drop request), and marks
 // for failed acquisitions and drop requests. Format: the Trace Event Format's
 // complete ("X"), instant ("i"), counter ("C") and metadata ("M") events.
+//
+// Events are written as the records arrive, so memory stays bounded by the
+// number of threads however long the run (a 1000 s run writes hundreds of MB).
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -17,13 +21,13 @@ namespace gilsim {
 
 class ChromeTraceSink final : public TraceSink {
  public:
-  explicit ChromeTraceSink(RunInfo info);
+  /// Writes the document to `out`: its head now, events as records arrive, its
+  /// tail on kSimEnd. `out` must outlive the sink.
+  ChromeTraceSink(RunInfo info, std::ostream& out);
   void on_record(const TraceRecord& r) override;
 
-  /// The whole document. REQUIRES: the run ended (kSimEnd was received).
-  std::string json() const;
-
  private:
+  void emit(const std::string& event);
   void counter(int process, const char* name, Tick now, std::int64_t value);
   void emit_spans();
 
@@ -34,7 +38,8 @@ class ChromeTraceSink final : public TraceSink {
   std::vector<ThreadId> core_thread_;  ///< per core: the thread dispatched there
   std::vector<Tick> core_since_;
   std::vector<std::int64_t> waiters_;  ///< per process: threads waiting for its GIL
-  std::vector<std::string> events_;    ///< JSON objects, in emission order
+  std::ostream& out_;
+  bool first_event_ = true;
 };
 
 }  // namespace gilsim

@@ -3,6 +3,7 @@
 // thread coloured by state, marks for failed acquisitions and drop requests, a
 // time axis with units, a legend, and a title with scenario, version and policy.
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,10 @@
 #include "gilsim/core/trace.hpp"
 
 namespace gilsim {
+
+/// The most records a picture (timeline, HTML page) is drawn from: 256 MB of
+/// records, about a simulated minute of a busy run (docs/limits.md).
+inline constexpr std::size_t kMaxPictureRecords = 8'000'000;
 
 struct TimelineOptions {
   Tick from = 0;

@@ -3,27 +3,14 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "gilsim/core/input_file.hpp"
 #include "gilsim/scenario/overrides.hpp"
 #include "gilsim/scenario/scenario_decoder.hpp"
 #include "gilsim/scenario/toml_decoder.hpp"
 
 namespace gilsim {
-namespace {
-
 using detail::TomlDecoder;
-
-std::string read_file(const std::string& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::ostringstream os;
-  os << in.rdbuf();
-  return os.str();
-}
-
-}  // namespace
 
 Result<Scenario> parse_scenario(std::string_view text, const std::string& path,
                                 const std::vector<Override>& overrides) {
@@ -47,10 +34,9 @@ Result<Scenario> parse_scenario(std::string_view text, const std::string& path,
 }
 
 Result<Scenario> load_scenario(const std::string& path, const std::vector<Override>& overrides) {
-  bool ok = false;
-  std::string text = read_file(path, ok);
-  if (!ok) return InputError{path, 0, 0, "cannot read the file", ""};
-  return parse_scenario(text, path, overrides);
+  const Result<std::string> text = read_input_file(path);
+  if (!text.ok()) return text.error();
+  return parse_scenario(text.value(), path, overrides);
 }
 
 bool is_scenario_file(const std::string& path) {

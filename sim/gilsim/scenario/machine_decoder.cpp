@@ -2,10 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "gilsim/core/input_file.hpp"
 #include "gilsim/scenario/load.hpp"
 #include "gilsim/scenario/scenario_decoder.hpp"
 
@@ -141,14 +139,10 @@ void load_profile(const TomlDecoder& d, const toml::node* named, const std::stri
     std::string path = name;
     const auto slash = relative_to.find_last_of('/');
     if (path[0] != '/' && slash != std::string::npos) path = relative_to.substr(0, slash + 1) + path;
-    std::ifstream in(path, std::ios::binary);
-    std::error_code ec;
-    if (!in || !std::filesystem::is_regular_file(path, ec)) {
-      d.fail(named, fmt::format("cannot read the machine profile '{}'", path));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    apply_profile(text.str(), path, m, depth);
+    const Result<std::string> text =
+        read_input_file(path, fmt::format("the machine profile '{}'", path));
+    if (!text.ok()) d.fail(named, text.error().message);
+    apply_profile(text.value(), path, m, depth);
     return;
   }
   const EmbeddedFile* found = nullptr;

@@ -31,12 +31,13 @@ bool looks_like_toml(std::string_view v) {
   return true;
 }
 
-void label_all(TomlDecoder& decoder, const toml::node* node, const std::string& label) {
-  decoder.label_override(node, label);
+void label_all(TomlDecoder& decoder, const toml::node* node, const std::string& label,
+               const Override& o) {
+  decoder.label_override(node, label, o.line, o.column);
   if (const auto* t = node->as_table()) {
-    for (auto&& [k, v] : *t) label_all(decoder, &v, label);
+    for (auto&& [k, v] : *t) label_all(decoder, &v, label, o);
   } else if (const auto* a = node->as_array()) {
-    for (const toml::node& v : *a) label_all(decoder, &v, label);
+    for (const toml::node& v : *a) label_all(decoder, &v, label, o);
   }
 }
 
@@ -45,6 +46,7 @@ void label_all(TomlDecoder& decoder, const toml::node* node, const std::string& 
 void apply_override(TomlDecoder& decoder, toml::table& root, const Override& o) {
   const std::string label = o.typed.empty() ? fmt::format("--set {}={}", o.key, o.value) : o.typed;
   auto fail = [&](std::string message) -> void {
+    if (o.line > 0) decoder.fail_at(o.line, o.column, std::move(message));  // a [[variant]]'s set
     throw DecodeFailure{InputError{label, 0, 0, std::move(message), ""}};
   };
   const std::vector<std::string> parts = split_key(o.key);
@@ -91,7 +93,7 @@ void apply_override(TomlDecoder& decoder, toml::table& root, const Override& o) 
     }
     parsed.get("v")->visit([&](auto&& v) { table->insert_or_assign(key, v); });
   }
-  label_all(decoder, table->get(key), label);
+  label_all(decoder, table->get(key), label, o);
 }
 
 }  // namespace gilsim::detail

@@ -118,6 +118,7 @@ void ScenarioDecoder::decode_threads() {
     if (auto* s = t.get("start")) spec.start = d_.duration(*s, "thread.start");
     const toml::node* run = t.get("run");
     if (!run) d_.fail(&node, fmt::format("thread '{}' has no 'run' list of ops", spec.name));
+    instruction_time_ = out_.model.processes[static_cast<std::size_t>(spec.process)].interpreter.instruction_time;
     spec.ops = decode_ops(*run, fmt::format("thread '{}'", spec.name));
     if (spec.ops.empty()) {
       d_.fail(run, fmt::format("thread '{}' has an empty program: 'run' needs at least one op",
@@ -213,7 +214,7 @@ void ScenarioDecoder::decode_op(const toml::node& n, const std::string& owner,
     if (const toml::node* h = t.get("hold")) {
       Op hold;
       if (h->is_integer()) {
-        hold.instructions = d_.integer(*h, "hold (instructions)", 1, kNever);
+        hold.instructions = instruction_count(*h, "hold (instructions)");
       } else {
         hold.duration = d_.distribution(*h, "hold");
       }
@@ -226,7 +227,7 @@ void ScenarioDecoder::decode_op(const toml::node& n, const std::string& owner,
     d_.check_keys(t, {"python", "loop_body", "ticks"}, "a python op");
     op.kind = OpKind::kPython;
     if (v->is_integer()) {
-      op.instructions = d_.integer(*v, "python (instructions)", 1, kNever);
+      op.instructions = instruction_count(*v, "python (instructions)");
     } else if (v->is_string() && v->as_string()->get() == "forever") {
       op.forever = true;
     } else {
@@ -271,6 +272,18 @@ void ScenarioDecoder::decode_op(const toml::node& n, const std::string& owner,
     if (op.body.empty()) d_.fail(body, "a repeat op needs at least one op in its body");
   }
   out.push_back(std::move(op));
+}
+
+std::int64_t ScenarioDecoder::instruction_count(const toml::node& n, std::string_view what) const {
+  const std::int64_t most = kMaxDuration / instruction_time_;
+  const std::int64_t count = d_.integer(n, what, 1, INT64_MAX);
+  if (count > most) {
+    d_.fail(&n, fmt::format("{} instructions at {} each take longer than {}, the longest an op "
+                            "may run; use at most {}",
+                            count, format_duration(instruction_time_),
+                            format_duration(kMaxDuration), most));
+  }
+  return count;
 }
 
 int ScenarioDecoder::loop_id(const std::string& name) {

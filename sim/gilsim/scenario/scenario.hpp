@@ -18,6 +18,10 @@ struct Override {
   std::string value;
   /// What the user typed, for errors; empty: "--set KEY=VALUE".
   std::string typed = {};
+  /// Where a [[variant]]'s `set` wrote it in the scenario file, for errors;
+  /// 0: it came from the command line and errors name `typed` instead.
+  int line = 0;
+  int column = 0;
 };
 
 /// A [[variant]]: the same scenario with some keys changed, for `compare`.

@@ -208,7 +208,9 @@ void ScenarioDecoder::decode_variants() {
     if (auto* desc = t.get("description")) v.description = d_.string(*desc, "variant.description");
     if (auto* set = t.get("set")) {
       for (auto&& [key, value] : d_.table(*set, "variant.set")) {
-        v.sets.push_back(Override{std::string(key.str()), override_text(value)});
+        const toml::source_position at = key.source().begin;
+        v.sets.push_back(Override{std::string(key.str()), override_text(value), "",
+                                  static_cast<int>(at.line), static_cast<int>(at.column)});
       }
     }
     out_.variants.push_back(std::move(v));

@@ -62,12 +62,16 @@ class ScenarioDecoder {
   /// Appends the op(s) `n` describes to `out` (a borrow is three ops).
   void decode_op(const toml::node& n, const std::string& owner, std::vector<Op>& out);
   int loop_id(const std::string& name);
+  /// The most instructions one op may run: at the thread's instruction_time,
+  /// no more than kMaxDuration.
+  std::int64_t instruction_count(const toml::node& n, std::string_view what) const;
 
   const TomlDecoder& d_;
   const toml::table& root_;
   Scenario out_;
   std::set<std::string> thread_names_;
   std::vector<std::pair<std::size_t, const toml::node*>> owner_names_;  ///< shared item, node
+  Tick instruction_time_ = 1;  ///< of the thread being decoded, for instruction_count()
 };
 
 }  // namespace gilsim::detail

@@ -18,14 +18,17 @@ TomlDecoder::TomlDecoder(std::string path, std::string_view text) : path_(std::m
   }
 }
 
-void TomlDecoder::label_override(const toml::node* node, std::string label) {
-  override_labels_.emplace_back(node, std::move(label));
+void TomlDecoder::label_override(const toml::node* node, std::string label, int line,
+                                 int column) {
+  override_labels_.push_back({node, std::move(label), line, column});
 }
 
 void TomlDecoder::fail(const toml::node* node, std::string message) const {
   if (node) {
-    for (const auto& [n, label] : override_labels_) {
-      if (n == node) throw DecodeFailure{InputError{label, 0, 0, std::move(message), ""}};
+    for (const OverrideLabel& o : override_labels_) {
+      if (o.node != node) continue;
+      if (o.line > 0) fail_at(o.line, o.column, std::move(message));
+      throw DecodeFailure{InputError{o.label, 0, 0, std::move(message), ""}};
     }
     if (node->source().begin.line > 0) fail_at(node->source(), std::move(message));
   }
@@ -33,8 +36,11 @@ void TomlDecoder::fail(const toml::node* node, std::string message) const {
 }
 
 void TomlDecoder::fail_at(const toml::source_region& where, std::string message) const {
-  const int line = static_cast<int>(where.begin.line);
-  const int column = static_cast<int>(where.begin.column);
+  fail_at(static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
+          std::move(message));
+}
+
+void TomlDecoder::fail_at(int line, int column, std::string message) const {
   std::string source;
   if (line >= 1 && line <= static_cast<int>(lines_.size())) source = lines_[line - 1];
   throw DecodeFailure{InputError{path_, line, column, std::move(message), std::move(source)}};
@@ -140,7 +146,13 @@ Tick TomlDecoder::duration(const toml::node& n, std::string_view what, Tick min)
   }
   const std::string& text = s->get();
   if (!text.empty() && text[0] == '-') fail(&n, fmt::format("{} must not be negative", what));
-  const auto parsed = parse_duration(text);
+  bool too_large = false;
+  const auto parsed = parse_duration(text, &too_large);
+  if (too_large || (parsed && *parsed > kMaxDuration)) {
+    fail(&n, fmt::format("{} = \"{}\" is longer than {} ({} days), the longest duration a "
+                         "scenario may write",
+                         what, text, format_duration(kMaxDuration), kMaxDuration / (86400 * kSecond)));
+  }
   if (!parsed) {
     fail(&n, fmt::format("bad duration \"{}\" for {}: use a number and a unit (ns, us, ms, s), "
                          "e.g. \"5ms\"",

@@ -44,8 +44,11 @@ class TomlDecoder {
   const toml::table& table(const toml::node& n, std::string_view what) const;
   const toml::array& array(const toml::node& n, std::string_view what) const;
 
-  /// Errors about `node`, which a --set put there and which has no position, name `label`.
-  void label_override(const toml::node* node, std::string label);
+  /// Errors about `node`, which an override put there, name where the override
+  /// came from: `label` (a --set as typed) when line is 0, else line:column of the file.
+  void label_override(const toml::node* node, std::string label, int line, int column);
+  /// Throws the error at line:column of the file (with the source line and caret).
+  [[noreturn]] void fail_at(int line, int column, std::string message) const;
 
   /// "a string", "an integer", ...
   static std::string_view type_name(const toml::node& n);
@@ -56,7 +59,13 @@ class TomlDecoder {
  private:
   std::string path_;
   std::vector<std::string> lines_;
-  std::vector<std::pair<const toml::node*, std::string>> override_labels_;
+  struct OverrideLabel {
+    const toml::node* node;
+    std::string label;
+    int line;
+    int column;
+  };
+  std::vector<OverrideLabel> override_labels_;
 };
 
 }  // namespace gilsim::detail
