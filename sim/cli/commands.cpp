@@ -80,19 +80,30 @@ ExitCode cmd_validate(const ParsedArgs& args, Io io) {
 ExitCode list_scenarios(const std::string& dir, Io io) {
   std::error_code error;
   std::vector<std::string> files;
+  ExitCode code = ExitCode::kOk;
   for (auto it = std::filesystem::recursive_directory_iterator(dir, error);
        !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-    if (it->is_regular_file() && is_scenario_file(it->path().string())) {
-      files.push_back(it->path().string());
+    const std::string path = it->path().string();
+    if (!is_scenario_file(path)) continue;
+    // A link that loops or leads nowhere is that file's error, not the listing's end.
+    std::error_code status;
+    if (it->is_regular_file(status)) {
+      files.push_back(path);
+    } else if (status) {
+      fmt::print(io.err, "{}: error: cannot read the file ({})\n", path, status.message());
+      code = ExitCode::kBadInput;
     }
   }
-  if (error || files.empty()) {
-    fmt::print(io.err, "{}: error: no scenario files here{}\n", dir,
-               error ? fmt::format(" ({})", error.message()) : "");
+  if (error) {
+    fmt::print(io.err, "{}: error: cannot read this folder or one under it ({})\n", dir,
+               error.message());
+    return ExitCode::kBadInput;
+  }
+  if (files.empty()) {
+    fmt::print(io.err, "{}: error: no scenario files here\n", dir);
     return ExitCode::kBadInput;
   }
   std::sort(files.begin(), files.end());
-  ExitCode code = ExitCode::kOk;
   std::size_t width = 0;
   for (const std::string& f : files) width = std::max(width, f.size());
   for (const std::string& f : files) {

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -145,6 +146,24 @@ constexpr std::string_view kSetupCell =
     "os.chdir(top)\n"
     "os.environ[\"PATH\"] = f\"{top / 'build' / 'sim'}{os.pathsep}{os.environ['PATH']}\"";
 
+/// An empty folder under TMPDIR where the lab's commands write their files, or
+/// nullopt having said why there is none (TMPDIR missing, not a folder, read-only).
+std::optional<fs::path> scratch_folder(const std::string& page, Io io) {
+  std::error_code error;
+  fs::path scratch = fs::temp_directory_path(error);
+  if (!error) {
+    scratch /= fmt::format("gilsim-notebook-{}", getpid());
+    fs::remove_all(scratch, error);
+    if (!error) fs::create_directories(scratch, error);
+  }
+  if (!error) return scratch;
+  fmt::print(io.err,
+             "{}: error: cannot make a folder for the lab's output files ({}); set TMPDIR to a "
+             "writable folder\n",
+             page, error.message());
+  return std::nullopt;
+}
+
 /// The notebook of one lab page, with every command run.
 std::optional<std::string> lab_notebook(const std::string& page, Io io) {
   Result<std::vector<LabBlock>> blocks = read_lab_page(page);
@@ -152,9 +171,8 @@ std::optional<std::string> lab_notebook(const std::string& page, Io io) {
     fmt::print(io.err, "{}", blocks.error().to_string());
     return std::nullopt;
   }
-  const fs::path scratch = fs::temp_directory_path() / fmt::format("gilsim-notebook-{}", getpid());
-  fs::remove_all(scratch);
-  fs::create_directories(scratch);
+  const std::optional<fs::path> scratch = scratch_folder(page, io);
+  if (!scratch) return std::nullopt;
   std::vector<NotebookCell> cells;
   cells.push_back({NotebookCell::Kind::kMarkdown,
                    fmt::format("*Made by `gilsim notebook {}` from the lab page: every output "
@@ -173,7 +191,7 @@ std::optional<std::string> lab_notebook(const std::string& page, Io io) {
       continue;
     }
     for (const std::string& command : block.commands) {
-      auto outputs = run_lab_command(command, scratch, page, io);
+      auto outputs = run_lab_command(command, *scratch, page, io);
       if (!outputs) {
         ok = false;
         break;
@@ -183,7 +201,7 @@ std::optional<std::string> lab_notebook(const std::string& page, Io io) {
     if (!ok) break;
   }
   std::error_code ignored;
-  fs::remove_all(scratch, ignored);
+  fs::remove_all(*scratch, ignored);
   if (!ok) return std::nullopt;
   return notebook_json(cells, fs::path(page).stem().string());
 }

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <cstdlib>
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -163,4 +164,60 @@ TEST_CASE("cli: list scenarios shows every file with its description", "[cli]") 
   CHECK(r.out.find("An I/O-bound thread next to a CPU-bound thread (bpo-7946)") !=
         std::string::npos);
   CHECK(cli({"list", "scenarios", "/no/such/dir"}).code == ExitCode::kBadInput);
+}
+
+TEST_CASE("cli: output that cannot reach the disk is an error, and a failed run removes only "
+          "its own files",
+          "[cli]") {
+  const CliRun full = cli({"run", scenario("sleeper.toml"), "--trace", "/dev/full"});
+  CHECK(full.code == ExitCode::kBadInput);
+  CHECK(full.err == "/dev/full: error: cannot write the trace\n");
+  CHECK(std::filesystem::is_character_file("/dev/full"));
+  // A run that fails after its trace file was opened: a device is never removed.
+  const CliRun stopped =
+      cli({"run", scenario("countdown.toml"), "--max-events", "50", "--trace", "/dev/null"});
+  CHECK(stopped.code == ExitCode::kBadInput);
+  CHECK(std::filesystem::is_character_file("/dev/null"));
+  // ...but a half-written regular file is.
+  const auto partial = std::filesystem::temp_directory_path() / "gilsim_partial_trace.json";
+  cli({"run", scenario("countdown.toml"), "--max-events", "50", "--trace", partial.string()});
+  CHECK_FALSE(std::filesystem::exists(partial));
+  CHECK(cli({"run", scenario("sleeper.toml"), "--timeline", "/dev/full"}).err ==
+        "/dev/full: error: cannot write the timeline\n");
+}
+
+TEST_CASE("cli: a link loop or a dangling link under list scenarios is that file's error",
+          "[cli]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "gilsim_list_links";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(scenario("sleeper.toml"), dir / "sleeper.toml");
+  fs::create_symlink("loop.toml", dir / "loop.toml");
+  fs::create_symlink("nowhere", dir / "dangling.toml");
+  const CliRun r = cli({"list", "scenarios", dir.string()});
+  CHECK(r.code == ExitCode::kBadInput);
+  CHECK(r.out.find("sleeper.toml") != std::string::npos);
+  CHECK(r.err.find((dir / "loop.toml").string() +
+                   ": error: cannot read the file (Too many levels of symbolic links)") !=
+        std::string::npos);
+  CHECK(r.err.find((dir / "dangling.toml").string() + ": error: cannot read the file") !=
+        std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: notebook with an unusable TMPDIR says so instead of crashing", "[cli]") {
+  const char* old = std::getenv("TMPDIR");
+  const std::string saved = old ? old : "";
+  setenv("TMPDIR", "/no/such/folder", 1);
+  const CliRun r = cli({"notebook", gilsim::test::source_dir() + "/docs/labs/lab1-cpu-bound-threads.md",
+                        "--out", "/tmp/gilsim_unused.ipynb"});
+  if (old) {
+    setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    unsetenv("TMPDIR");
+  }
+  CHECK(r.code == ExitCode::kBadInput);
+  CHECK(r.err.find("error: cannot make a folder for the lab's output files (No such file or "
+                   "directory); set TMPDIR to a writable folder") != std::string::npos);
 }

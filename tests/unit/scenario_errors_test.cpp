@@ -164,3 +164,19 @@ TEST_CASE("scenario: a thread name used twice is an error", "[scenario]") {
         "    name = \"a\"\n"
         "           ^\n");
 }
+
+TEST_CASE("scenario: a long source line is shown around the column, control bytes as '?'",
+          "[scenario]") {
+  const std::string long_line =
+      "[scenario]\ndescription = \"" + std::string(300, 'x') + "\u00e9" + std::string(300, 'y');
+  const std::string shown = load_error(long_line + "\n" + kThread);
+  CHECK(shown.size() < 400);
+  CHECK(shown.find("\n    ...yyyyy") != std::string::npos);
+  // An escape byte (ESC, the start of a terminal control sequence) in the file.
+  const std::string control = load_error(std::string("[[thread]]\nname = \"a\x1b[2J\"\n"));
+  CHECK(control ==
+        "test.toml:2:10: error: Error while parsing string: unescaped control characters other "
+        "than TAB (U+0009) are explicitly prohibited\n"
+        "    name = \"a?[2J\"\n"
+        "             ^\n");
+}

@@ -114,7 +114,7 @@ Result<Comparison> compare(const std::string& path, const std::vector<std::strin
   } else {
     for (const std::string& p : policies) {
       std::vector<Override> with = overrides;
-      with.push_back(Override{"interpreter.gil", p});
+      with.push_back(Override{"interpreter.gil", p, fmt::format("--policies {}", p)});
       Result<Scenario> s = load_scenario(path, with);
       if (!s.ok()) return s.error();
       c.columns.push_back(p);

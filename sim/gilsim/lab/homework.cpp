@@ -120,7 +120,7 @@ Result<Homework> new_homework(std::string_view topic, std::uint64_t seed) {
     if (t.name == topic) return t.generate(seed);
     names.push_back(std::string(t.name));
   }
-  return InputError{"--topic", 0, 0,
+  return InputError{fmt::format("--topic {}", topic), 0, 0,
                     fmt::format("unknown topic '{}'; topics: {}", topic, fmt::join(names, ", ")),
                     ""};
 }

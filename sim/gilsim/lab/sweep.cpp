@@ -55,6 +55,7 @@ Result<SweepParam> parse_sweep_param(std::string_view text) {
   if (eq == std::string_view::npos || dots == std::string_view::npos || dots < eq) return bad();
   SweepParam p;
   p.key = std::string(text.substr(0, eq));
+  p.typed = fmt::format("--param {}", text);
   const std::string a(text.substr(eq + 1, dots - eq - 1)), b(text.substr(dots + 2));
   const auto da = parse_duration(a), db = parse_duration(b);
   if (da && db && a != "0" && b != "0") {
@@ -97,9 +98,11 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
   const std::size_t runs = result.variants.size() * points.size();
   if (runs > kMaxSweepRuns) {
     return InputError{path, 0, 0,
-                      fmt::format("the sweep would make {} runs ({} variants times {} grid "
+                      fmt::format("the sweep would make {} runs ({} variant{} times {} grid "
                                   "points), more than {}; use fewer --steps",
-                                  runs, result.variants.size(), points.size(), kMaxSweepRuns),
+                                  runs, result.variants.size(),
+                                  result.variants.size() == 1 ? "" : "s", points.size(),
+                                  kMaxSweepRuns),
                       ""};
   }
   for (std::size_t v = 0; v < result.variants.size(); ++v) {
@@ -115,7 +118,8 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
       SweepResult::Row& row = result.rows[i];
       std::vector<Override> sets = options.overrides;
       for (std::size_t k = 0; k < options.params.size(); ++k) {
-        sets.push_back({options.params[k].key, set_value(options.params[k], row.values[k])});
+        const SweepParam& param = options.params[k];
+        sets.push_back({param.key, set_value(param, row.values[k]), param.typed});
       }
       Result<Scenario> s = row.variant == 0
                                ? load_scenario(path, sets)

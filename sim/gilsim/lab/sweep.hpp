@@ -21,6 +21,7 @@ struct SweepParam {
   std::int64_t from = 0;  ///< ns for durations
   std::int64_t to = 0;
   bool duration = false;
+  std::string typed;  ///< "--param KEY=FROM..TO", which errors in a run's value blame
 };
 Result<SweepParam> parse_sweep_param(std::string_view text);
 

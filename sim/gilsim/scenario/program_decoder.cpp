@@ -13,7 +13,7 @@ void ScenarioDecoder::decode_shared() {
     const toml::node* name = t.get("name");
     if (!name) d_.fail(&node, "a [[shared]] needs a name");
     SharedSpec spec;
-    spec.name = d_.string(*name, "shared.name");
+    spec.name = d_.name(*name, "shared.name");
     if (shared_index(spec.name) >= 0) {
       d_.fail(name, fmt::format("shared '{}' is defined twice", spec.name));
     }
@@ -97,7 +97,7 @@ void ScenarioDecoder::decode_threads() {
     const toml::node* name_node = t.get("name");
     if (!name_node) d_.fail(&node, "a [[thread]] needs a name");
     ThreadSpec spec;
-    spec.name = d_.string(*name_node, "thread.name");
+    spec.name = d_.name(*name_node, "thread.name");
     if (auto* p = t.get("process")) {
       const std::string pname = d_.string(*p, "thread.process");
       spec.process = process_index(pname);
@@ -265,7 +265,7 @@ void ScenarioDecoder::decode_op(const toml::node& n, const std::string& owner,
     } else {
       op.repeat = d_.integer(*r, "repeat", 1, kNever);
     }
-    if (auto* name = t.get("name")) op.loop_id = loop_id(d_.string(*name, "the name of a repeat"));
+    if (auto* name = t.get("name")) op.loop_id = loop_id(d_.name(*name, "the name of a repeat"));
     const toml::node* body = t.get("body");
     if (!body) d_.fail(&n, "a repeat op needs a body, e.g. body = [ { python = 100 } ]");
     op.body = decode_ops(*body, owner);

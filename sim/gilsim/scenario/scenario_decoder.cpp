@@ -177,7 +177,7 @@ void ScenarioDecoder::decode_processes() {
       d_.check_keys(t, keys, "[[process]]");
       const toml::node* name = t.get("name");
       if (!name) d_.fail(&p, "a [[process]] needs a name");
-      ProcessSpec spec{d_.string(*name, "process.name"), decode_interpreter(&t)};
+      ProcessSpec spec{d_.name(*name, "process.name"), decode_interpreter(&t)};
       if (process_index(spec.name) >= 0) {
         d_.fail(name, fmt::format("process '{}' is defined twice", spec.name));
       }
@@ -204,7 +204,10 @@ void ScenarioDecoder::decode_variants() {
     d_.check_keys(t, {"name", "description", "set"}, "[[variant]]");
     const toml::node* name = t.get("name");
     if (!name) d_.fail(&node, "a [[variant]] needs a name");
-    Variant v{d_.string(*name, "variant.name"), "", {}};
+    Variant v{d_.name(*name, "variant.name"), "", {}};
+    for (const Variant& earlier : out_.variants) {
+      if (earlier.name == v.name) d_.fail(name, fmt::format("variant '{}' is defined twice", v.name));
+    }
     if (auto* desc = t.get("description")) v.description = d_.string(*desc, "variant.description");
     if (auto* set = t.get("set")) {
       for (auto&& [key, value] : d_.table(*set, "variant.set")) {

@@ -122,6 +122,12 @@ std::string TomlDecoder::string(const toml::node& n, std::string_view what) cons
   fail(&n, fmt::format("{} must be a string, not {}", what, type_name(n)));
 }
 
+std::string TomlDecoder::name(const toml::node& n, std::string_view what) const {
+  std::string text = string(n, what);
+  if (text.empty()) fail(&n, fmt::format("{} must not be empty", what));
+  return text;
+}
+
 std::int64_t TomlDecoder::integer(const toml::node& n, std::string_view what, std::int64_t min,
                                   std::int64_t max) const {
   const auto* i = n.as_integer();

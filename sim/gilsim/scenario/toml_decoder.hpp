@@ -34,6 +34,8 @@ class TomlDecoder {
                   std::string_view where) const;
 
   std::string string(const toml::node& n, std::string_view what) const;
+  /// A name (of a thread, process, shared item, variant): a string, not empty.
+  std::string name(const toml::node& n, std::string_view what) const;
   std::int64_t integer(const toml::node& n, std::string_view what, std::int64_t min,
                        std::int64_t max) const;
   bool boolean(const toml::node& n, std::string_view what) const;
