@@ -22,6 +22,7 @@
 #include "gilsim/model/versions.hpp"
 #include "gilsim/policy/registry.hpp"
 #include "gilsim/report/chrome_trace.hpp"
+#include "gilsim/report/escape.hpp"
 #include "gilsim/report/html_report.hpp"
 #include "gilsim/report/timeline_svg.hpp"
 #include "gilsim/report/writers.hpp"
@@ -36,13 +37,10 @@ namespace {
 /// The options that reproduce a run: the user's, in order, then our own.
 std::string replay_options(const ParsedArgs& args, const std::vector<std::string>& extra) {
   std::string out;
-  auto quote = [](const std::string& v) {
-    return v.find_first_of(" \"'[]{}*?") == std::string::npos ? v : fmt::format("'{}'", v);
-  };
-  if (auto v = args.value("variant")) out += fmt::format(" --variant {}", quote(*v));
-  if (auto p = args.value("policy")) out += fmt::format(" --policy {}", quote(*p));
-  for (const std::string& s : args.values("set")) out += fmt::format(" --set {}", quote(s));
-  for (const std::string& s : extra) out += fmt::format(" --set {}", quote(s));
+  if (auto v = args.value("variant")) out += " --variant " + shell_word(*v);
+  if (auto p = args.value("policy")) out += " --policy " + shell_word(*p);
+  for (const std::string& s : args.values("set")) out += " --set " + shell_word(s);
+  for (const std::string& s : extra) out += " --set " + shell_word(s);
   return out;
 }
 
@@ -84,15 +82,16 @@ ExitCode cmd_explore(const ParsedArgs& args, Io io) {
                  ? fmt::format(", stopped after the {} s time limit", options.time_limit_s)
                  : "");
   const std::string replay = replay_options(args, extra);
+  const std::string file = shell_word(path);  // the replay commands are pasted into a shell
   for (const ExploreResult::Kind& k : r.kinds) {
     fmt::print(io.out, "{:<15} {:>6}/{:<6} {}\n", k.name, k.schedules, r.runs,
                k.first_seed ? fmt::format("first seed {}: gilsim run {} --seed {}{}", *k.first_seed,
-                                          path, *k.first_seed, replay)
+                                          file, *k.first_seed, replay)
                             : std::string("-"));
   }
   if (r.shortest) {
     fmt::print(io.out, "\nshortest lost update: {} in seed {} (gilsim run {} --seed {}{})\n",
-               r.shortest->item, r.shortest->seed, path, r.shortest->seed, replay);
+               r.shortest->item, r.shortest->seed, file, r.shortest->seed, replay);
     for (const std::string& step : r.steps) fmt::print(io.out, "{}\n", step);
   } else {
     fmt::print(io.out, "\nno lost update in any schedule\n");

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "gilsim/report/fields.hpp"
+#include "gilsim/report/escape.hpp"
 #include "gilsim/report/json_writer.hpp"
 #include "support/scenario_fixtures.hpp"
 
@@ -18,7 +19,7 @@ Report small_report() {
 }  // namespace
 
 TEST_CASE("writers: JSON escapes strings", "[report]") {
-  CHECK(JsonWriter::quote("a\"b\\c\n") == "\"a\\\"b\\\\c\\n\"");
+  CHECK(json_string("a\"b\\c\n") == "\"a\\\"b\\\\c\\n\"");
 }
 
 TEST_CASE("writers: the JSON report has every contract key in order", "[report]") {

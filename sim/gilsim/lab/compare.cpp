@@ -7,7 +7,7 @@
 
 #include "gilsim/lab/seeds.hpp"
 #include "gilsim/lab/simulate.hpp"
-#include "gilsim/report/csv.hpp"
+#include "gilsim/report/escape.hpp"
 #include "gilsim/lab/variants.hpp"
 #include "gilsim/report/fields.hpp"
 #include "gilsim/report/json_writer.hpp"

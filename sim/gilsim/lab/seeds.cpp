@@ -8,7 +8,7 @@
 
 #include "gilsim/core/assert.hpp"
 #include "gilsim/lab/simulate.hpp"
-#include "gilsim/report/csv.hpp"
+#include "gilsim/report/escape.hpp"
 #include "gilsim/report/fields.hpp"
 #include "gilsim/report/json_writer.hpp"
 #include "gilsim/report/number_format.hpp"

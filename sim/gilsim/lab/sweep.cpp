@@ -12,6 +12,7 @@
 
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/variants.hpp"
+#include "gilsim/report/escape.hpp"
 #include "gilsim/report/fields.hpp"
 #include "gilsim/scenario/load.hpp"
 
@@ -168,12 +169,13 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
 
 std::string sweep_csv(const SweepResult& r) {
   std::string out = "variant";
-  for (const SweepParam& p : r.params) out += fmt::format(",{}{}", p.key, p.duration ? "_ns" : "");
-  for (const std::string& m : r.metrics) out += fmt::format(",{}", m);
+  for (const SweepParam& p : r.params) {
+    out += "," + csv_field(fmt::format("{}{}", p.key, p.duration ? "_ns" : ""));
+  }
+  for (const std::string& m : r.metrics) out += "," + csv_field(m);
   out += '\n';
   for (const SweepResult::Row& row : r.rows) {
-    const std::string& v = r.variants[row.variant];
-    out += v.find_first_of(",\"") == std::string::npos ? v : fmt::format("\"{}\"", v);
+    out += csv_field(r.variants[row.variant]);
     for (std::int64_t x : row.values) out += fmt::format(",{}", x);
     for (const std::string& m : row.metrics) out += fmt::format(",{}", m);
     out += '\n';

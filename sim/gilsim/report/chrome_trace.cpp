@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "gilsim/report/escape.hpp"
 #include "gilsim/report/json_writer.hpp"
 
 namespace gilsim {
@@ -16,7 +17,7 @@ std::string micros(Tick ns) { return fmt::format("{}.{:03}", ns / 1000, ns % 100
 
 std::string metadata(int pid, int tid, const char* what, const std::string& name) {
   return fmt::format(R"({{"ph": "M", "pid": {}, "tid": {}, "name": "{}", "args": {{"name": {}}}}})",
-                     pid, tid, what, JsonWriter::quote(name));
+                     pid, tid, what, json_string(name));
 }
 
 }  // namespace
@@ -75,12 +76,12 @@ void ChromeTraceSink::on_record(const TraceRecord& r) {
       if (core_thread_[c] == kNoThread) continue;
       emit(fmt::format(
           R"({{"ph": "X", "pid": {}, "tid": {}, "name": {}, "cat": "core", "ts": {}, "dur": {}}})",
-          kCoresPid, c + 1, JsonWriter::quote(info_.threads[core_thread_[c]].name),
+          kCoresPid, c + 1, json_string(info_.threads[core_thread_[c]].name),
           micros(core_since_[c]), micros(now - core_since_[c])));
     }
     out_ << fmt::format(
         "\n], \"displayTimeUnit\": \"ns\", \"otherData\": {{\"scenario\": {}, \"seed\": {}}}}}\n",
-        JsonWriter::quote(info_.scenario), info_.seed);
+        json_string(info_.scenario), info_.seed);
     return;
   }
   if (r.thread == kNoThread || r.thread >= info_.threads.size()) return;  // shared-memory totals
@@ -106,7 +107,7 @@ void ChromeTraceSink::on_record(const TraceRecord& r) {
       if (core_thread_[c] == t) {
         emit(fmt::format(
             R"({{"ph": "X", "pid": {}, "tid": {}, "name": {}, "cat": "core", "ts": {}, "dur": {}}})",
-            kCoresPid, r.arg + 1, JsonWriter::quote(info_.threads[t].name), micros(core_since_[c]),
+            kCoresPid, r.arg + 1, json_string(info_.threads[t].name), micros(core_since_[c]),
             micros(now - core_since_[c])));
         core_thread_[c] = kNoThread;
       }

@@ -4,17 +4,11 @@
 
 #include <algorithm>
 
+#include "gilsim/report/escape.hpp"
 #include "gilsim/report/writers.hpp"
 
 namespace gilsim {
 namespace {
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-  return out;
-}
 
 /// Waits for the GIL per thread, from take_gil's start to holding the GIL.
 std::vector<std::vector<Tick>> gil_waits(std::size_t threads,
@@ -43,7 +37,7 @@ Tick bucket_edge(std::size_t b) {
 /// A bar per bucket of the 1-2-5 series: [0, 1us), [1us, 2us), [2us, 5us), ...
 std::string histogram_svg(const std::string& thread, const std::vector<Tick>& waits) {
   if (waits.empty()) {
-    return fmt::format("<p><b>{}</b>: never waited for the GIL.</p>\n", escape(thread));
+    return fmt::format("<p><b>{}</b>: never waited for the GIL.</p>\n", xml_text(thread));
   }
   std::vector<std::int64_t> buckets(1, 0);
   for (Tick w : waits) {
@@ -59,7 +53,7 @@ std::string histogram_svg(const std::string& thread, const std::vector<Tick>& wa
       "<figure><figcaption><b>{}</b>: {} waits</figcaption>\n<svg "
       "xmlns=\"http://www.w3.org/2000/svg\" "
       "width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"10\">\n",
-      escape(thread), waits.size(), width, height + 40);
+      xml_text(thread), waits.size(), width, height + 40);
   for (std::size_t b = 0; b < buckets.size(); ++b) {
     const int h =
         static_cast<int>(static_cast<double>(buckets[b]) / static_cast<double>(top) * height);
@@ -90,8 +84,8 @@ std::string html_report(const Report& report, const std::vector<TraceRecord>& re
       "figure {{ display: inline-block; margin: 0 2em 1em 0; }}\n"
       "h2 {{ border-bottom: 1px solid #ccc; padding-bottom: 0.2em; }}\n"
       "</style>\n</head>\n<body>\n<h1>{0}</h1>\n<p>{1}</p>\n",
-      escape(info.scenario), escape(info.description));
-  out += fmt::format("<h2>Summary</h2>\n<pre>{}</pre>\n", escape(to_table(report)));
+      xml_text(info.scenario), xml_text(info.description));
+  out += fmt::format("<h2>Summary</h2>\n<pre>{}</pre>\n", xml_text(to_table(report)));
   out += fmt::format("<h2>Timeline</h2>\n{}", timeline_svg(info, records, window));
   out += "<h2>Waits for the GIL, per thread</h2>\n";
   const auto waits = gil_waits(info.threads.size(), records);

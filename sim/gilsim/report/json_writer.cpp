@@ -2,39 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "gilsim/report/escape.hpp"
 #include "gilsim/report/number_format.hpp"
 
 namespace gilsim {
-
-std::string JsonWriter::quote(std::string_view s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 void JsonWriter::prefix(std::string_view key) {
   if (depth_ > 0) {
@@ -42,7 +13,7 @@ void JsonWriter::prefix(std::string_view key) {
     out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
   }
   first_ = false;
-  if (!key.empty()) out_ += quote(key) + ": ";
+  if (!key.empty()) out_ += json_string(key) + ": ";
 }
 
 void JsonWriter::begin_object(std::string_view key) {
@@ -81,7 +52,7 @@ void JsonWriter::end_array() {
 
 void JsonWriter::string(std::string_view key, std::string_view value) {
   prefix(key);
-  out_ += quote(value);
+  out_ += json_string(value);
 }
 
 void JsonWriter::integer(std::string_view key, std::int64_t value) {

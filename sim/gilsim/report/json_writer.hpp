@@ -27,8 +27,6 @@ class JsonWriter {
   /// The document, with a trailing newline. REQUIRES: every begin has its end.
   std::string finish();
 
-  static std::string quote(std::string_view s);
-
  private:
   void prefix(std::string_view key);
   std::string out_;

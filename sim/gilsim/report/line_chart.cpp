@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "gilsim/core/time.hpp"
+#include "gilsim/report/escape.hpp"
 #include "gilsim/report/number_format.hpp"
 
 namespace gilsim {
@@ -16,13 +17,6 @@ constexpr int kWidth = 760, kHeight = 440;
 constexpr int kLeft = 90, kRight = 180, kTop = 50, kBottom = 60;
 constexpr const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
                                    "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-  return out;
-}
 
 }  // namespace
 
@@ -51,7 +45,7 @@ std::string line_chart_svg(const LineChart& chart) {
       "{1}\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" "
       "fill=\"white\"/>\n<text x=\"{2}\" y=\"28\" font-size=\"15\" "
       "font-weight=\"bold\">{3}</text>\n",
-      kWidth, kHeight, kLeft, escape(chart.title));
+      kWidth, kHeight, kLeft, xml_text(chart.title));
   out += fmt::format(
       "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333\"/>\n", kLeft,
       kTop, plot_w, plot_h);
@@ -76,11 +70,11 @@ std::string line_chart_svg(const LineChart& chart) {
                             : format_real(xs[i]));
   }
   out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}{}</text>\n",
-                     kLeft + plot_w / 2, kHeight - 18, escape(chart.x_label),
+                     kLeft + plot_w / 2, kHeight - 18, xml_text(chart.x_label),
                      log_x ? " (log scale)" : "");
   out += fmt::format(
       "<text transform=\"translate(20 {}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n",
-      kTop + plot_h / 2, escape(chart.y_label));
+      kTop + plot_h / 2, xml_text(chart.y_label));
   for (std::size_t k = 0; k < chart.series.size(); ++k) {
     const ChartSeries& s = chart.series[k];
     const char* color = kColors[k % 8];
@@ -98,7 +92,7 @@ std::string line_chart_svg(const LineChart& chart) {
         "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\" stroke-width=\"3\"/>\n"
         "<text x=\"{4}\" y=\"{5}\">{6}</text>\n",
         kLeft + plot_w + 12, ly, kLeft + plot_w + 32, color, kLeft + plot_w + 38, ly + 4,
-        escape(s.name));
+        xml_text(s.name));
   }
   out += "</svg>\n";
   return out;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "gilsim/report/escape.hpp"
 #include "gilsim/report/thread_states.hpp"
 
 namespace gilsim {
@@ -26,22 +27,6 @@ constexpr std::array<const char*, kThreadStateCount> kColors = {
     "#c7c7c7",  // sleeping
     "#ff7f0e",  // waiting for handoff
 };
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else if (c == '&') {
-      out += "&amp;";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 /// A round step for about `ticks` axis labels over `span` ns: 1, 2 or 5 x 10^k.
 Tick axis_step(Tick span, int ticks) {
@@ -110,16 +95,16 @@ std::string timeline_svg(const RunInfo& info, const std::vector<TraceRecord>& re
   out += fmt::format(
       "<text x=\"{}\" y=\"22\" font-size=\"16\" font-weight=\"bold\">{}: Python {}, {} GIL, {} "
       "core{}</text>\n",
-      kLeft, escape(info.scenario), main ? main->version : "", main ? main->policy : "", info.cores,
+      kLeft, xml_text(info.scenario), main ? main->version : "", main ? main->policy : "", info.cores,
       info.cores == 1 ? "" : "s");
   out += fmt::format("<text x=\"{}\" y=\"42\" fill=\"#555\">{}{}from {} to {} (seed {})</text>\n",
-                     kLeft, escape(info.description), info.description.empty() ? "" : " - ",
+                     kLeft, xml_text(info.description), info.description.empty() ? "" : " - ",
                      format_duration(from), format_duration(to), info.seed);
 
   for (int t = 0; t < n; ++t) {
     const int y = kTop + t * (kRow + kGap);
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", kLeft - 8,
-                       y + kRow - 5, escape(info.threads[static_cast<std::size_t>(t)].name));
+                       y + kRow - 5, xml_text(info.threads[static_cast<std::size_t>(t)].name));
     out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f7f7f7\"/>\n",
                        kLeft, y, width, kRow);
     // Each pixel takes the state it spent most time in; equal neighbours merge.

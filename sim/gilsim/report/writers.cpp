@@ -1,6 +1,6 @@
 #include "gilsim/report/writers.hpp"
 
-#include "gilsim/report/csv.hpp"
+#include "gilsim/report/escape.hpp"
 
 #include <fmt/format.h>
 
