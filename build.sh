@@ -13,6 +13,11 @@
 #                     build-fuzz/corpus (seeded from scenarios/, the labs and
 #                     tests/); a crash is written to build-fuzz/findings/: keep
 #                     it in tests/fuzz/regressions/ once it is fixed.
+#   ./build.sh check  the heavier checks CI runs after `test`: the whole test suite
+#                     built with AddressSanitizer and UndefinedBehaviorSanitizer
+#                     (g++, build-asan/), then a clang build (build-clang/) whose
+#                     goldens must pass and whose report for every scenario must
+#                     equal g++'s byte for byte
 #   ./build.sh validate
 #                     install what is missing, build, measure real CPython on
 #                     this machine (tests/real_cpython/experiments.py, ~3 min,
@@ -29,8 +34,8 @@ cd "$(dirname "$0")"
 
 action=${1:-demo}
 case "$action" in
-  demo|test|bench|validate|fuzz) ;;
-  *) echo "usage: $0 demo|test|bench|validate|fuzz [SECONDS]" >&2; exit 2 ;;
+  demo|test|bench|validate|fuzz|check) ;;
+  *) echo "usage: $0 demo|test|bench|validate|check|fuzz [SECONDS]" >&2; exit 2 ;;
 esac
 
 packages=(g++ cmake make catch2 libfmt-dev librange-v3-dev libtomlplusplus-dev)
@@ -38,6 +43,7 @@ packages=(g++ cmake make catch2 libfmt-dev librange-v3-dev libtomlplusplus-dev)
 # the exported notebooks with Jupyter's validator and by running them in a kernel.
 [ "$action" = test ] && packages+=(chromium python3-nbformat python3-nbclient python3-ipykernel)
 [ "$action" = fuzz ] && packages+=(clang)
+[ "$action" = check ] && packages+=(clang chromium python3-nbformat python3-nbclient python3-ipykernel)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -69,6 +75,47 @@ if [ "$action" = fuzz ]; then
   exec "$fuzz/tests/gilsim_fuzz" "$fuzz/corpus" "$fuzz/seeds" -dict=tests/fuzz/scenario.dict \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -artifact_prefix="$fuzz/findings/" -print_final_stats=1
+fi
+
+if [ "$action" = check ]; then
+  started=$(date +%s)
+  asan=${GILSIM_ASAN_DIR:-build-asan}
+  echo "== building with ASan and UBSan in $asan (g++)"
+  cmake -S . -B "$asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGILSIM_BUILD_BENCH=OFF \
+    -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
+    >/dev/null
+  cmake --build "$asan" -j"$jobs"
+  echo "== the whole test suite under ASan and UBSan"
+  # Any report fails the run: UBSan aborts (no recovery) and ASan's exit code fails the test.
+  (cd "$asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+     ctest --output-on-failure --no-tests=error -j"$jobs")
+  clang_build=${GILSIM_CLANG_DIR:-build-clang}
+  gcc_build=${GILSIM_BUILD_DIR:-build}
+  echo "== building with clang in $clang_build, and with g++ in $gcc_build"
+  cmake -S . -B "$clang_build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ \
+    -DGILSIM_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$clang_build" -j"$jobs"
+  cmake -S . -B "$gcc_build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$gcc_build" -j"$jobs"
+  echo "== clang's goldens"
+  (cd "$clang_build" && ctest --output-on-failure --no-tests=error -j"$jobs" -R "golden")
+  echo "== clang and g++ agree byte for byte on every scenario"
+  compared=0
+  while IFS= read -r -d '' file; do
+    case "$file" in */machines/*) continue ;; esac
+    for format in json csv table; do
+      if ! cmp -s <("$gcc_build/sim/gilsim" run "$file" --format "$format" 2>&1) \
+                  <("$clang_build/sim/gilsim" run "$file" --format "$format" 2>&1); then
+        echo "clang and g++ differ: gilsim run $file --format $format" >&2
+        exit 1
+      fi
+      compared=$((compared + 1))
+    done
+  done < <(find scenarios -name '*.toml' -print0 | sort -z)
+  echo "clang and g++ agree on $compared reports"
+  echo "== check done in $(( $(date +%s) - started )) s"
+  exit 0
 fi
 
 build=${GILSIM_BUILD_DIR:-build}

@@ -199,16 +199,22 @@ ExitCode cmd_sweep(const ParsedArgs& args, Io io) {
     fmt::print(io.err, "{}", r.error().to_string());
     return ExitCode::kBadInput;
   }
+  std::optional<std::string> plot;
+  if (args.has("plot")) {  // before any output: a metric that cannot be drawn is an input error
+    Result<LineChart> chart = sweep_chart(r.value(), 0);
+    if (!chart.ok()) {
+      fmt::print(io.err, "{}", chart.error().to_string());
+      return ExitCode::kBadInput;
+    }
+    plot = line_chart_svg(chart.value());
+  }
   const std::string csv = sweep_csv(r.value());
   if (auto path = args.value("csv")) {
     if (!write_file(*path, csv, "CSV", io)) return ExitCode::kBadInput;
   } else {
     io.out << csv;
   }
-  if (auto path = args.value("plot")) {
-    if (!write_file(*path, line_chart_svg(sweep_chart(r.value(), 0)), "plot", io))
-      return ExitCode::kBadInput;
-  }
+  if (plot && !write_file(*args.value("plot"), *plot, "plot", io)) return ExitCode::kBadInput;
   return ExitCode::kOk;
 }
 

@@ -73,7 +73,7 @@ TEST_CASE("sweep: integer grids drop the repeats rounding makes", "[lab]") {
 TEST_CASE("sweep: the plot has labelled axes and a line per variant", "[lab][report]") {
   const Result<SweepResult> r = sweep(test::scenario_path("convoy_policies.toml"), convoy_sweep(2));
   REQUIRE(r.ok());
-  const std::string svg = line_chart_svg(sweep_chart(r.value(), 0));
+  const std::string svg = line_chart_svg(sweep_chart(r.value(), 0).value());
   CHECK(svg.find("loops.request.io.rate against interpreter.switch_interval") != std::string::npos);
   CHECK(svg.find(">interpreter.switch_interval (log scale)</text>") != std::string::npos);
   CHECK(svg.find(">1ms</text>") != std::string::npos);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
 #include <system_error>
 #include <thread>
@@ -183,7 +184,7 @@ std::string sweep_csv(const SweepResult& r) {
   return out;
 }
 
-LineChart sweep_chart(const SweepResult& r, std::size_t metric) {
+Result<LineChart> sweep_chart(const SweepResult& r, std::size_t metric) {
   LineChart chart;
   const SweepParam& p = r.params.front();
   chart.title = fmt::format("{} against {}", r.metrics[metric], p.key);
@@ -200,7 +201,16 @@ LineChart sweep_chart(const SweepResult& r, std::size_t metric) {
       s = chart.series.insert(chart.series.end(), ChartSeries{name, {}, {}});
     s->x.push_back(static_cast<double>(row.values[0]));
     const std::string& m = row.metrics[metric];
-    s->y.push_back(m == "null" ? std::nan("") : std::stod(m));
+    char* end = nullptr;
+    const double y = m == "null" ? std::nan("") : std::strtod(m.c_str(), &end);
+    if (m != "null" && (m.empty() || end != m.c_str() + m.size())) {
+      return InputError{fmt::format("--metric {}", r.metrics[metric]), 0, 0,
+                        fmt::format("the plot draws numbers, and this metric is '{}'; plot a "
+                                    "number such as simulated_ns",
+                                    m),
+                        ""};
+    }
+    s->y.push_back(y);
   }
   return chart;
 }

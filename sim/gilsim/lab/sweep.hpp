@@ -60,7 +60,8 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options);
 std::string sweep_csv(const SweepResult& r);
 
 /// `metric` against the first parameter, one line per variant (and per value of
-/// the second parameter, if any).
-LineChart sweep_chart(const SweepResult& r, std::size_t metric);
+/// the second parameter, if any). An error when the metric is not a number
+/// (a name, such as `scenario`).
+Result<LineChart> sweep_chart(const SweepResult& r, std::size_t metric);
 
 }  // namespace gilsim
