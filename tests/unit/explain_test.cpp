@@ -40,3 +40,17 @@ TEST_CASE("explain: an unknown thread lists the threads", "[lab]") {
   CHECK(r.error().to_string() ==
         "--thread nope: error: no thread named 'nope'; threads: cpu, io\n");
 }
+
+TEST_CASE("explain: a thread a core is switching to is not shown running, and empty cores are "
+          "idle",
+          "[lab]") {
+  Result<Scenario> s = load_scenario(test::scenario_path("old_gil_battle.toml"));
+  REQUIRE(s.ok());
+  Result<std::vector<std::string>> lines =
+      explain(s.value(), "countdown-2", 1 * kMillisecond, RunLimits{});
+  REQUIRE(lines.ok());
+  CHECK(lines.value()[0] ==
+        "at 1ms, countdown-2 was runnable since 980.104us: core 1 was switching to it (a wake-up "
+        "or a context switch takes time) (core 0 runs countdown-1, core 1 switching to "
+        "countdown-2, core 2 idle, core 3 idle)");
+}

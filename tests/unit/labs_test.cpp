@@ -154,3 +154,24 @@ TEST_CASE("labs: lab 5's C++ is the code in the tree, word for word", "[labs]") 
   }
   CHECK(snippets == 2);
 }
+
+TEST_CASE("labs: lab 1's explain finds the second thread not running when the text says so",
+          "[labs]") {
+  const fs::path page = test::source_dir() + "/docs/labs/lab1-cpu-bound-threads.md";
+  std::ifstream in(page);
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const std::string& command : lab_commands(page)) {
+    if (command.rfind("gilsim explain", 0) != 0) continue;
+    const std::string at = command.substr(command.find("--at ") + 5);
+    const std::string said = at.substr(0, at.size() - 2) + " ms";  // "12ms" -> "12 ms"
+    CHECK(text.str().find("was not running at " + said) != std::string::npos);
+    std::vector<std::string> args;
+    std::istringstream words(command.substr(std::string("gilsim ").size()));
+    for (std::string w; words >> w;) args.push_back(w == "scenarios/countdown.toml"
+                                                        ? test::scenario_path("countdown.toml")
+                                                        : w);
+    const test::CliRun r = test::cli(args);
+    CHECK(r.out.find("countdown-2 was waiting for the GIL") != std::string::npos);
+  }
+}

@@ -177,3 +177,18 @@ TEST_CASE("scenarios: together the library uses every feature of the model", "[s
   CHECK(missing.empty());
   CHECK(test::scenario_files().size() >= 15);
 }
+
+TEST_CASE("variants: a variant's report describes the variant, not the file as written",
+          "[scenario]") {
+  Result<Scenario> one_cpu = load_variant(test::scenario_path("old_gil_battle.toml"), "1 CPU");
+  REQUIRE(one_cpu.ok());
+  CHECK(one_cpu.value().description == "The same two threads on the old GIL, on one core");
+  Result<Scenario> fifo = load_variant(test::scenario_path("os_schedulers.toml"), "fifo");
+  REQUIRE(fifo.ok());
+  CHECK(fifo.value().description ==
+        "One core, one GIL, three OS schedulers: who gets to ask for the GIL; variant 'fifo' sets "
+        "machine.scheduler = fifo");
+  const test::CliRun r = test::cli(
+      {"run", test::scenario_path("old_gil_battle.toml"), "--variant", "1 CPU"});
+  CHECK(r.out.find("| 1 core, cfs |") != std::string::npos);
+}

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "gilsim/lab/simulate.hpp"
 
 namespace gilsim {
@@ -48,7 +50,13 @@ Result<std::vector<std::string>> explain(const Scenario& scenario, const std::st
   ThreadId holder = kNoThread;
   Tick holder_since = 0;
   Tick gil_request = -1;  // when `who` began to wait for the GIL
-  std::vector<ThreadId> cores(static_cast<std::size_t>(info.cores), kNoThread);
+  // Per core: the thread dispatched there, and whether it runs yet (kRunning) or
+  // the core is still switching to it (a context switch or a wake-up).
+  struct CoreView {
+    ThreadId thread = kNoThread;
+    bool running = false;
+  };
+  std::vector<CoreView> cores(static_cast<std::size_t>(info.cores));
   std::vector<std::string> wait_story;  // events of the current GIL wait
   for (const TraceRecord& r : trace.records) {
     if (r.time > at) break;
@@ -56,11 +64,14 @@ Result<std::vector<std::string>> explain(const Scenario& scenario, const std::st
     const bool same_gil = info.threads[r.thread].process == process;
     switch (r.kind) {
       case RecordKind::kDispatch:
-        cores[static_cast<std::size_t>(r.arg)] = r.thread;
+        cores[static_cast<std::size_t>(r.arg)] = CoreView{r.thread, false};
+        break;
+      case RecordKind::kRunning:
+        cores[static_cast<std::size_t>(r.arg)] = CoreView{r.thread, true};
         break;
       case RecordKind::kOffCore:
-        if (cores[static_cast<std::size_t>(r.arg)] == r.thread) {
-          cores[static_cast<std::size_t>(r.arg)] = kNoThread;
+        if (cores[static_cast<std::size_t>(r.arg)].thread == r.thread) {
+          cores[static_cast<std::size_t>(r.arg)] = CoreView{};
         }
         break;
       case RecordKind::kGilAcquire:
@@ -147,14 +158,24 @@ Result<std::vector<std::string>> explain(const Scenario& scenario, const std::st
       return lines;
     case RecordKind::kRunnable:
     case RecordKind::kThreadStart: {
-      std::vector<std::string> busy;
+      std::vector<std::string> view;
+      std::optional<std::size_t> own_core;
       for (std::size_t c = 0; c < cores.size(); ++c) {
-        busy.push_back(cores[c] == kNoThread ? fmt::format("core {} switching", c)
-                                             : fmt::format("core {}: {}", c, name(cores[c])));
+        const CoreView& core = cores[c];
+        if (core.thread == who) own_core = c;
+        view.push_back(core.thread == kNoThread ? fmt::format("core {} idle", c)
+                       : core.running ? fmt::format("core {} runs {}", c, name(core.thread))
+                                      : fmt::format("core {} switching to {}", c,
+                                                    name(core.thread)));
       }
-      lines.push_back(fmt::format(
-          "at {}, {} was runnable since {}, waiting for a core or for its wake-up to complete ({})",
-          now_text, thread, format_duration(state.since), fmt::join(busy, ", ")));
+      lines.push_back(
+          own_core ? fmt::format("at {}, {} was runnable since {}: core {} was switching to it "
+                                 "(a wake-up or a context switch takes time) ({})",
+                                 now_text, thread, format_duration(state.since), *own_core,
+                                 fmt::join(view, ", "))
+                   : fmt::format("at {}, {} was runnable since {}, waiting for a core ({})",
+                                 now_text, thread, format_duration(state.since),
+                                 fmt::join(view, ", ")));
       return lines;
     }
     default:

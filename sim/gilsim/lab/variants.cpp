@@ -8,6 +8,17 @@ namespace gilsim {
 
 namespace {
 
+/// What a variant's report says it is: its own description, or the file's
+/// followed by what the variant changes (the file's alone could contradict it:
+/// "4 cores" above a run on one).
+std::string variant_description(const std::string& base, const Variant& v) {
+  if (!v.description.empty()) return v.description;
+  std::vector<std::string> sets;
+  for (const Override& o : v.sets) sets.push_back(fmt::format("{} = {}", o.key, o.value));
+  return fmt::format("{}{}variant '{}' sets {}", base, base.empty() ? "" : "; ", v.name,
+                     fmt::join(sets, ", "));
+}
+
 /// The variant `name` of the scenario `load` reads: `load({})` is the file as
 /// written, `load(overrides)` the file with overrides applied.
 template <class Load>
@@ -24,7 +35,11 @@ Result<Scenario> with_variant(const Load& load, const std::string& path, std::st
     std::vector<Override> overrides = v.sets;
     overrides.insert(overrides.end(), extra.begin(), extra.end());
     Result<Scenario> varied = load(overrides);
-    if (varied.ok()) varied.value().name += fmt::format(" [{}]", v.name);
+    if (varied.ok()) {
+      Scenario& scenario = varied.value();
+      scenario.name += fmt::format(" [{}]", v.name);
+      scenario.description = variant_description(scenario.description, v);
+    }
     return varied;
   }
   return InputError{

@@ -191,9 +191,10 @@ std::string to_table(const Report& r) {
   out += r.info.description.empty() ? fmt::format("{}\n", r.info.scenario)
                                     : fmt::format("{}: {}\n", r.info.scenario, r.info.description);
   const ProcessInfo* main = r.info.processes.empty() ? nullptr : &r.info.processes[0];
-  out += fmt::format("seed {} | policy {} | version {} | {} cores, {} | simulated {} | {} events\n",
-                     r.info.seed, main ? main->policy : "", main ? main->version : "", r.info.cores,
-                     r.info.scheduler, dur(r.simulated_ns), r.events);
+  out += fmt::format(
+      "seed {} | policy {} | version {} | {} core{}, {} | simulated {} | {} events\n", r.info.seed,
+      main ? main->policy : "", main ? main->version : "", r.info.cores,
+      r.info.cores == 1 ? "" : "s", r.info.scheduler, dur(r.simulated_ns), r.events);
   if (r.info.processes.size() > 1) {
     for (const ProcessInfo& p : r.info.processes) {
       out += fmt::format("process {}: version {}, policy {}\n", p.name, p.version, p.policy);
