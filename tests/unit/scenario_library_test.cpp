@@ -192,3 +192,16 @@ TEST_CASE("variants: a variant's report describes the variant, not the file as w
       {"run", test::scenario_path("old_gil_battle.toml"), "--variant", "1 CPU"});
   CHECK(r.out.find("| 1 core, cfs |") != std::string::npos);
 }
+
+TEST_CASE("convoy: the 'alone' hint in convoy.toml shows the I/O thread's own rate, not the "
+          "convoy's",
+          "[scenario]") {
+  // The hint's --set, as convoy.toml's header writes it.
+  const Report convoy = test::run_file(test::scenario_path("convoy.toml"));
+  const Report alone =
+      test::run_file(test::scenario_path("convoy.toml"), "", {Override{"thread.cpu.count", "0"}});
+  REQUIRE(convoy.loops.size() == 1);
+  REQUIRE(alone.loops.size() == 1);
+  CHECK(convoy.loops[0].rate == Approx(220).epsilon(0.05));
+  CHECK(alone.loops[0].rate == Approx(31'000).epsilon(0.05));  // "~31k requests/s"
+}

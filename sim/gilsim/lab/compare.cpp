@@ -26,13 +26,14 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 }
 
 /// The rows worth comparing: all metrics, loop rates and latencies, each
-/// thread's instructions and waits, and the races.
+/// thread's instruction rate (a count would grow with the run's length) and
+/// waits, and the races.
 bool compared(const std::string& path) {
   if (starts_with(path, "metrics.")) return true;
   if (starts_with(path, "loops."))
     return ends_with(path, ".rate") || ends_with(path, ".iteration.p50");
   if (starts_with(path, "threads.")) {
-    return ends_with(path, ".instructions") || ends_with(path, ".runnable_ns") ||
+    return ends_with(path, ".instructions_per_s") || ends_with(path, ".runnable_ns") ||
            ends_with(path, ".gil_wait.max") || ends_with(path, ".gil_reacquire.p50");
   }
   if (starts_with(path, "races.")) {

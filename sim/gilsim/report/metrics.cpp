@@ -122,6 +122,9 @@ void MetricsCollector::on_record(const TraceRecord& r) {
   PerThread& pt = per_thread_[r.thread];
   switch (r.kind) {
     case RecordKind::kThreadStart:
+      pt.started_at = r.time;
+      pt.runnable_at = r.time;
+      break;
     case RecordKind::kRunnable:
       pt.runnable_at = r.time;
       break;
@@ -215,6 +218,12 @@ Report MetricsCollector::finish(std::uint64_t events) {
     if (pt.request_at >= 0) pt.waits.push_back(end_ - pt.request_at);  // still waiting
     tr.gil_wait = percentiles(pt.waits);
     tr.gil_reacquire = percentiles(pt.reacquires);
+    // A rate, not a count: a count grows with the run's length (a CPU thread
+    // that runs "forever" next to a short I/O loop), a rate compares runs.
+    const Tick lifetime = tr.finished_ns.value_or(end_) - std::max<Tick>(pt.started_at, 0);
+    if (pt.started_at >= 0 && lifetime > 0) {
+      tr.instructions_per_s = static_cast<double>(tr.instructions) / to_seconds(lifetime);
+    }
     all_reacquires.insert(all_reacquires.end(), pt.reacquires.begin(), pt.reacquires.end());
     const auto& process = info_.processes[static_cast<std::size_t>(info_.threads[i].process)];
     m.max_gil_wait_ns = std::max(m.max_gil_wait_ns, tr.gil_wait.max);

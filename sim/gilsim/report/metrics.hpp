@@ -32,6 +32,7 @@ class MetricsCollector final : public TraceSink {
     Tick request_at = -1;   ///< take_gil started; -1 when not taking
     Tick returned_at = -1;  ///< a blocking call returned; -1 when none pending
     Tick runnable_at = -1;  ///< became runnable; -1 when not waiting for a core
+    Tick started_at = -1;   ///< the thread's start; -1 before it
     std::vector<Tick> waits;
     std::vector<Tick> reacquires;
   };

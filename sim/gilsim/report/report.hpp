@@ -37,6 +37,7 @@ struct ThreadReport {
   Tick blocked_ns = 0;            ///< time inside blocking calls
   Percentiles gil_reacquire;      ///< blocking call returned -> GIL held again
   std::int64_t instructions = 0;
+  double instructions_per_s = 0;  ///< instructions per simulated second of the thread's life
   std::optional<Tick> finished_ns;
 };
 

@@ -30,6 +30,7 @@ void visit_numbers(const ThreadReport& t, Visitor& v) {
   v.duration("blocked_ns", t.blocked_ns);
   v.percentiles("gil_reacquire", t.gil_reacquire);
   v.integer("instructions", t.instructions);
+  v.real("instructions_per_s", t.instructions_per_s);
   v.optional_duration("finished_ns", t.finished_ns);
 }
 
