@@ -110,3 +110,30 @@ TEST_CASE("homework: an unknown topic or a bad seed is a usage error", "[homewor
   CHECK(topics.code == ExitCode::kOk);
   CHECK(topics.out.find("races") != std::string::npos);
 }
+
+TEST_CASE("homework: a races explanation follows the exercise's own version, GIL or none",
+          "[homework]") {
+  int free_threaded = 0, safe = 0;
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    const Homework h = new_homework("races", seed).value();
+    const Scenario s = parse_scenario(h.scenario, "hw.toml").value();
+    const std::string& version = s.model.processes[0].interpreter.version;
+    INFO("seed " << seed << ", version " << version);
+    const std::string& final_why = h.questions[1].why;
+    const std::string& call_why = h.questions[4].why;
+    CHECK(final_why.find("CPython " + version) != std::string::npos);
+    if (version == "3.13t") {
+      ++free_threaded;
+      CHECK(final_why.find("drop request") == std::string::npos);
+      CHECK(call_why.find("no GIL") != std::string::npos);
+      CHECK(call_why.find("drop request can be served") == std::string::npos);
+    } else if (version != "3.9") {
+      // "no update is lost" is a claim: the exercise's answer must say so too.
+      ++safe;
+      const auto answers = answer_homework(h, RunLimits{}).value();
+      CHECK(answers[2].value == "0");
+    }
+  }
+  CHECK(free_threaded > 0);
+  CHECK(safe > 0);
+}

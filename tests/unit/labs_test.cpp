@@ -2,7 +2,10 @@
 // their ```sh blocks must succeed, and every homework's reference solution
 // must pass `gilsim check` while the wrong answers in tests/labs/ fail it.
 #include <catch2/catch.hpp>
+#include <array>
+#include <cstdio>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 
@@ -174,4 +177,70 @@ TEST_CASE("labs: lab 1's explain finds the second thread not running when the te
     const test::CliRun r = test::cli(args);
     CHECK(r.out.find("countdown-2 was waiting for the GIL") != std::string::npos);
   }
+}
+
+TEST_CASE("labs: lab 3's sweep shows what Q4 says: dearer signals, more slowdown, less badness",
+          "[labs]") {
+  const fs::path page = test::source_dir() + "/docs/labs/lab3-old-gil-battle.md";
+  std::vector<std::string> args;
+  for (const std::string& command : lab_commands(page)) {
+    if (command.rfind("gilsim sweep scenarios/old_gil_battle.toml", 0) != 0) continue;
+    std::istringstream words(command.substr(std::string("gilsim ").size()));
+    for (std::string w; words >> w;) {
+      if (w == "--plot") break;  // the picture is not what Q4 reads
+      args.push_back(w == "scenarios/old_gil_battle.toml" ? test::scenario_path("old_gil_battle.toml")
+                                                          : w);
+    }
+  }
+  REQUIRE_FALSE(args.empty());
+  const test::CliRun r = test::cli(args);
+  REQUIRE(r.code == ExitCode::kOk);
+  // Rows "as written,<signal_cost>,<speedup>,<badness>,<gil_switches>".
+  std::vector<std::array<double, 3>> rows;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("as written,", 0) != 0) continue;
+    std::array<double, 3> v{};
+    std::sscanf(line.c_str(), "as written,%*d,%lf,%lf,%lf", &v[0], &v[1], &v[2]);
+    rows.push_back(v);
+  }
+  REQUIRE(rows.size() == 5);
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    INFO(i);
+    CHECK(rows[i][0] < rows[i - 1][0]);  // speedup vs serial falls: the slowdown grows
+    CHECK(rows[i][1] < rows[i - 1][1]);  // badness falls
+    CHECK(rows[i][2] > rows[i - 1][2]);  // the GIL changes hands more often
+  }
+}
+
+TEST_CASE("labs: lab 4's sweep shows what Q6 says: fewer switches, each erasing more", "[labs]") {
+  const fs::path page = test::source_dir() + "/docs/labs/lab4-races.md";
+  std::vector<std::string> args;
+  for (const std::string& command : lab_commands(page)) {
+    if (command.rfind("gilsim sweep scenarios/lost_update_39.toml", 0) != 0) continue;
+    std::istringstream words(command.substr(std::string("gilsim ").size()));
+    for (std::string w; words >> w;) {
+      if (w == "--plot") break;
+      args.push_back(w == "scenarios/lost_update_39.toml" ? test::scenario_path("lost_update_39.toml")
+                                                         : w);
+    }
+  }
+  REQUIRE_FALSE(args.empty());
+  const test::CliRun r = test::cli(args);
+  REQUIRE(r.code == ExitCode::kOk);
+  std::map<long long, std::pair<double, double>> at;  // interval ns -> (lost, switches)
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    long long interval = 0;
+    double lost = 0, switches = 0;
+    if (std::sscanf(line.c_str(), "as written,%lld,%lf,%lf", &interval, &lost, &switches) == 3) {
+      at[interval] = {lost, switches};
+    }
+  }
+  const auto [lost1, switches1] = at.at(1'000'000);
+  const auto [lost8, switches8] = at.at(8'000'000);
+  CHECK(switches1 / switches8 == Approx(6).margin(0.5));  // "six times less often"
+  CHECK(1 - lost8 / lost1 == Approx(1.0 / 3).margin(0.05));  // "fall by only a third"
+  CHECK(lost8 / switches8 > 3 * (lost1 / switches1));  // each stale write erases more
+  CHECK(at.at(16'000'000).first == 0);                    // "nothing lost at 16 ms"
 }

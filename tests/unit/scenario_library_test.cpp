@@ -2,7 +2,10 @@
 // every feature of the model, so that each has a worked, commented example
 // (issue 6). A feature added to the model without a scenario fails here.
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "gilsim/lab/variants.hpp"
@@ -204,4 +207,22 @@ TEST_CASE("convoy: the 'alone' hint in convoy.toml shows the I/O thread's own ra
   REQUIRE(alone.loops.size() == 1);
   CHECK(convoy.loops[0].rate == Approx(220).epsilon(0.05));
   CHECK(alone.loops[0].rate == Approx(31'000).epsilon(0.05));  // "~31k requests/s"
+}
+
+TEST_CASE("scenario library: the bytecode a scenario's comments show is its version's", "[scenario]") {
+  // 3.11 merged the arithmetic opcodes into BINARY_OP; before it, `x += 1` is INPLACE_ADD.
+  for (const std::string& path : test::scenario_files()) {
+    Result<Scenario> s = load_scenario(path);
+    if (!s.ok() || s.value().model.processes.empty()) continue;
+    const std::string& version = s.value().model.processes[0].interpreter.version;
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    int major = 0, minor = 0;
+    REQUIRE(std::sscanf(version.c_str(), "%d.%d", &major, &minor) == 2);
+    const bool before_311 = major < 3 || (major == 3 && minor < 11);
+    INFO(path << " (version " << version << ")");
+    if (before_311) CHECK(text.str().find("BINARY_OP") == std::string::npos);
+    if (!before_311) CHECK(text.str().find("INPLACE_ADD") == std::string::npos);
+  }
 }
