@@ -1,6 +1,10 @@
 #include "gilsim/lab/homework.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <set>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -136,4 +140,33 @@ TEST_CASE("homework: a races explanation follows the exercise's own version, GIL
   }
   CHECK(free_threaded > 0);
   CHECK(safe > 0);
+}
+
+namespace {
+/// An answer at two significant digits ("48.008ms" -> "48ms", "x 2.41" -> "x 2.4").
+std::string two_digits(const std::string& value) {
+  std::string prefix = value.rfind("x ", 0) == 0 ? "x " : "";
+  const std::string rest = value.substr(prefix.size());
+  char* end = nullptr;
+  const double v = std::strtod(rest.c_str(), &end);
+  return prefix + fmt::format("{:.2g}", v) + std::string(end);
+}
+}  // namespace
+
+TEST_CASE("homework: 30 seeds of each topic give at least 20 different exercises", "[homework]") {
+  for (const HomeworkTopic& topic : homework_topics()) {
+    std::set<std::vector<std::string>> answer_sets;
+    for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+      const Homework h = new_homework(topic.name, seed).value();
+      const auto answers = answer_homework(h, RunLimits{}).value();
+      std::vector<std::string> set;
+      for (const HomeworkAnswer& a : answers) set.push_back(two_digits(a.value));
+      answer_sets.insert(set);
+      if (topic.name == "old-gil") {  // the lesson still shows: the battle is slower than serial
+        CHECK(std::stod(answers[0].value) < 0.95);
+      }
+    }
+    INFO(topic.name);
+    CHECK(answer_sets.size() >= 20);
+  }
 }
