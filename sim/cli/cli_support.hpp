@@ -77,6 +77,7 @@ ExitCode cmd_explore(const ParsedArgs& args, Io io);
 ExitCode cmd_explain(const ParsedArgs& args, Io io);
 ExitCode cmd_check(const ParsedArgs& args, Io io);
 ExitCode cmd_homework(const ParsedArgs& args, Io io);
+ExitCode cmd_grade(const ParsedArgs& args, Io io);
 ExitCode cmd_notebook(const ParsedArgs& args, Io io);
 ExitCode cmd_probe(const ParsedArgs& args, Io io);
 ExitCode cmd_calibrate(const ParsedArgs& args, Io io);

@@ -279,15 +279,31 @@ const std::vector<Command>& commands() {
         {"help", false, "", "show this help"}},
        cmd_check},
       {"homework",
-       "homework new --topic T --seed S [--answers] | homework topics",
+       "homework new --topic T (--seed S | --student ID --secret-file KEY) [--answers] | "
+       "homework key | homework topics",
        "Write a randomized exercise (a scenario whose comments ask questions) to stdout; the "
-       "same seed gives the same exercise, and --answers appends gilsim's solutions.",
+       "same seed gives the same exercise, and --answers appends gilsim's solutions. With "
+       "--student and the class key (`homework key > class.key`), each student gets an "
+       "exercise of their own that only the key can regenerate.",
        {{"topic", true, "T", "the exercise's topic (`gilsim homework topics` lists them)"},
         {"seed", true, "S", "which exercise of the topic (a number)"},
+        {"student", true, "ID", "the student's own exercise (with --secret-file)"},
+        {"secret-file", true, "KEY", "the class key, from `gilsim homework key`"},
         {"answers", false, "", "append the answers, computed by running the exercise"},
         kMaxEvents,
         {"help", false, "", "show this help"}},
        cmd_homework},
+      {"grade",
+       "grade --secret-file KEY SHEET_OR_FOLDER... [--tolerance R] [--format table|csv|json|junit]",
+       "Grade students' answer sheets (*.answers.toml, named in the exercise): regenerate each "
+       "student's exercise from the class key, answer it, and compare every answer within a "
+       "relative tolerance.",
+       {{"secret-file", true, "KEY", "the class key the exercises were made with"},
+        {"tolerance", true, "R", "relative tolerance of a right answer (default 0.05)"},
+        {"format", true, "F", "table (default), csv, json or junit (JUnit XML)"},
+        kMaxEvents,
+        {"help", false, "", "show this help"}},
+       cmd_grade},
       {"notebook",
        "notebook LAB.md... [--out OUT.ipynb | --out-dir DIR]",
        "Turn lab pages into Jupyter notebooks: the prose, each command, and its output "

@@ -3,7 +3,9 @@
 #include <fmt/ostream.h>
 #include <unistd.h>  // getpid: a scratch folder of our own
 
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -13,9 +15,13 @@
 #include "cli/args.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
+#include "gilsim/core/input_file.hpp"
+#include "gilsim/lab/class_key.hpp"
+#include "gilsim/lab/grade.hpp"
 #include "gilsim/lab/homework.hpp"
 #include "gilsim/lab/lab_page.hpp"
 #include "gilsim/lab/notebook.hpp"
+#include "gilsim/scenario/answer_sheet.hpp"
 
 namespace gilsim::cli {
 
@@ -40,38 +46,178 @@ ExitCode list_topics(Io io) {
 
 }  // namespace
 
+namespace {
+
+/// The class key's text from --secret-file, or nullopt having said why not.
+std::optional<std::string> class_key(const ParsedArgs& args, Io io) {
+  const auto path = args.value("secret-file");
+  if (!path) return std::nullopt;
+  const Result<std::string> text = read_input_file(*path, "the class key");
+  if (!text.ok()) {
+    fmt::print(io.err, "{}", text.error().to_string());
+    return std::nullopt;
+  }
+  return text.value();
+}
+
+/// The exercise --seed S, or --student ID with --secret-file KEY, asks for.
+std::optional<Homework> requested_homework(const ParsedArgs& args, const std::string& topic,
+                                           Io io) {
+  const auto seed_text = args.value("seed");
+  const auto student = args.value("student");
+  if (seed_text && student) {
+    usage_error(io, "homework", "give --seed or --student, not both");
+    return std::nullopt;
+  }
+  std::uint64_t seed = 0;
+  if (student) {
+    if (!args.has("secret-file")) {
+      usage_error(io, "homework", "--student needs --secret-file (the class key)");
+      return std::nullopt;
+    }
+    const auto key = class_key(args, io);
+    if (!key) return std::nullopt;
+    const Result<std::uint64_t> derived =
+        student_seed(*key, *args.value("secret-file"), topic, *student);
+    if (!derived.ok()) {
+      fmt::print(io.err, "{}", derived.error().to_string());
+      return std::nullopt;
+    }
+    seed = derived.value();
+  } else if (seed_text) {
+    const auto parsed = parse_seed(*seed_text);
+    if (!parsed) {
+      fmt::print(io.err, "--seed {}: error: expected a whole number from 0 to 2^63-1\n",
+                 *seed_text);
+      return std::nullopt;
+    }
+    seed = *parsed;
+  } else {
+    usage_error(io, "homework", "--topic and --seed (or --student and --secret-file) are required");
+    return std::nullopt;
+  }
+  Result<Homework> homework = new_homework(topic, seed);
+  if (!homework.ok()) {
+    fmt::print(io.err, "{}", homework.error().to_string());
+    return std::nullopt;
+  }
+  if (student) homework.value().student = *student;
+  return std::move(homework.value());
+}
+
+}  // namespace
+
 ExitCode cmd_homework(const ParsedArgs& args, Io io) {
   const std::string what = args.positional.empty() ? "" : args.positional[0];
   if (args.positional.size() == 1 && what == "topics") return list_topics(io);
+  if (args.positional.size() == 1 && what == "key") {
+    io.out << new_class_key() << "\n";
+    return ExitCode::kOk;
+  }
   if (args.positional.size() != 1 || what != "new") {
-    return usage_error(io, "homework", "expected 'new' or 'topics'");
+    return usage_error(io, "homework", "expected 'new', 'key' or 'topics'");
   }
   const auto topic = args.value("topic");
-  const auto seed_text = args.value("seed");
-  if (!topic || !seed_text) return usage_error(io, "homework", "--topic and --seed are required");
-  const auto seed = parse_seed(*seed_text);
-  if (!seed) {
-    fmt::print(io.err, "--seed {}: error: expected a whole number from 0 to 2^63-1\n", *seed_text);
-    return ExitCode::kBadInput;
+  if (!topic) {
+    return usage_error(io, "homework", "--topic and --seed (or --student and --secret-file) are required");
   }
   auto limits = limits_from(args, io);
   if (!limits) return ExitCode::kBadInput;
-  Result<Homework> homework = new_homework(*topic, *seed);
-  if (!homework.ok()) {
-    fmt::print(io.err, "{}", homework.error().to_string());
-    return ExitCode::kBadInput;
-  }
-  std::string text = render_exercise(homework.value());
+  const std::optional<Homework> homework = requested_homework(args, *topic, io);
+  if (!homework) return ExitCode::kBadInput;
+  std::string text = render_exercise(*homework);
   if (args.has("answers")) {
-    Result<std::vector<HomeworkAnswer>> answers = answer_homework(homework.value(), *limits);
+    Result<std::vector<HomeworkAnswer>> answers = answer_homework(*homework, *limits);
     if (!answers.ok()) {
       fmt::print(io.err, "{}", answers.error().to_string());
       return ExitCode::kBadInput;
     }
-    text += render_answers(homework.value(), answers.value());
+    text += render_answers(*homework, answers.value());
   }
   io.out << text;
   return ExitCode::kOk;
+}
+
+// --- grade ----------------------------------------------------------------------
+
+namespace {
+
+/// The answer sheets named: files as given, folders' *.answers.toml sorted.
+std::vector<std::string> answer_sheet_paths(const std::vector<std::string>& named) {
+  std::vector<std::string> paths;
+  for (const std::string& n : named) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(n, error)) {
+      paths.push_back(n);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& e : std::filesystem::directory_iterator(n, error)) {
+      const std::string name = e.path().filename().string();
+      if (name.size() > 13 && name.compare(name.size() - 13, 13, ".answers.toml") == 0) {
+        found.push_back(e.path().string());
+      }
+    }
+    std::sort(found.begin(), found.end());
+    if (found.empty()) found.push_back(n);  // reported: a folder is not an answer sheet
+    paths.insert(paths.end(), found.begin(), found.end());
+  }
+  return paths;
+}
+
+}  // namespace
+
+ExitCode cmd_grade(const ParsedArgs& args, Io io) {
+  if (args.positional.empty()) return usage_error(io, "grade", "expected answer sheets or folders");
+  if (!args.has("secret-file")) return usage_error(io, "grade", "--secret-file KEY is required");
+  const std::string format = args.value("format").value_or("table");
+  if (format != "table" && format != "csv" && format != "json" && format != "junit") {
+    return usage_error(io, "grade",
+                       fmt::format("unknown format '{}'; valid: table, csv, json, junit", format));
+  }
+  GradeOptions options;
+  if (const auto t = args.value("tolerance")) {
+    char* end = nullptr;
+    options.tolerance = std::strtod(t->c_str(), &end);
+    if (t->empty() || end != t->c_str() + t->size() || !(options.tolerance >= 0) ||
+        options.tolerance > 1) {
+      fmt::print(io.err, "--tolerance {}: error: expected a fraction from 0 to 1, e.g. 0.05\n",
+                 *t);
+      return ExitCode::kBadInput;
+    }
+  }
+  auto limits = limits_from(args, io);
+  if (!limits) return ExitCode::kBadInput;
+  options.limits = *limits;
+  const auto key = class_key(args, io);
+  if (!key) return ExitCode::kBadInput;
+  std::vector<StudentGrade> grades;
+  bool unreadable = false;
+  for (const std::string& path : answer_sheet_paths(args.positional)) {
+    const Result<AnswerSheet> sheet = load_answer_sheet(path);
+    if (!sheet.ok()) {
+      fmt::print(io.err, "{}", sheet.error().to_string());
+      grades.push_back(ungradable(path, sheet.error()));
+      unreadable = true;
+      continue;
+    }
+    grades.push_back(grade_sheet(sheet.value(), *key, *args.value("secret-file"), options));
+    if (!grades.back().error.empty()) {
+      fmt::print(io.err, "{}", grades.back().error);
+      unreadable = true;
+    }
+  }
+  if (format == "csv") {
+    io.out << grades_csv(grades);
+  } else if (format == "json") {
+    io.out << grades_json(grades);
+  } else if (format == "junit") {
+    io.out << grades_junit(grades);
+  } else {
+    io.out << grades_table(grades);
+  }
+  // Wrong answers are results; a sheet that could not be graded is bad input.
+  return unreadable ? ExitCode::kBadInput : ExitCode::kOk;
 }
 
 // --- notebook -------------------------------------------------------------------

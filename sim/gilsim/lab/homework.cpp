@@ -40,7 +40,10 @@ std::string comment_wrapped(std::string_view text, std::string_view first, std::
   return out + line + "\n";
 }
 
-std::string file_name(const Homework& h) { return fmt::format("hw-{}-{}.toml", h.topic, h.seed); }
+std::string file_name(const Homework& h) {
+  return h.student.empty() ? fmt::format("hw-{}-{}.toml", h.topic, h.seed)
+                           : fmt::format("hw-{}-{}.toml", h.topic, h.student);
+}
 
 std::string run_command(const Homework& h, const std::string& variant) {
   return variant.empty() ? fmt::format("gilsim run {}", file_name(h))
@@ -127,12 +130,20 @@ Result<Homework> new_homework(std::string_view topic, std::uint64_t seed) {
 
 std::string render_exercise(const Homework& h) {
   std::string out =
-      fmt::format("# gilsim homework: {} (topic {}, seed {})\n#\n", h.title, h.topic, h.seed);
+      h.student.empty()
+          ? fmt::format("# gilsim homework: {} (topic {}, seed {})\n#\n", h.title, h.topic, h.seed)
+          : fmt::format("# gilsim homework: {} (topic {}, for {})\n#\n", h.title, h.topic,
+                        h.student);
   out += comment_wrapped(
-      fmt::format("Made by `gilsim homework new --topic {} --seed {}`: the same command always "
-                  "gives the same exercise, and `--answers` prints gilsim's solutions. Save "
-                  "it as {} and run it with `{}`.",
-                  h.topic, h.seed, file_name(h), run_command(h, "")),
+      h.student.empty()
+          ? fmt::format("Made by `gilsim homework new --topic {} --seed {}`: the same command "
+                        "always gives the same exercise, and `--answers` prints gilsim's "
+                        "solutions. Save it as {} and run it with `{}`.",
+                        h.topic, h.seed, file_name(h), run_command(h, ""))
+          : fmt::format("Your own exercise, {}: your instructor made it from the class key and "
+                        "will grade your answers against it. Save it as {} and run it with "
+                        "`{}`; hand in your answers as shown below the questions.",
+                        h.student, file_name(h), run_command(h, "")),
       "", "");
   out += "#\n" + comment_wrapped(h.intro, "", "") + "#\n";
   out +=
@@ -140,6 +151,17 @@ std::string render_exercise(const Homework& h) {
       "# with gilsim (`gilsim compare` runs every variant at once).\n#\n";
   for (std::size_t i = 0; i < h.questions.size(); ++i) {
     out += comment_wrapped(h.questions[i].text, fmt::format("{}. ", i + 1), "   ");
+  }
+  if (!h.student.empty()) {
+    const std::string name = file_name(h);
+    out += fmt::format(
+        "#\n# To hand in, write a file {}.answers.toml (`gilsim grade` reads it):\n"
+        "#   student = \"{}\"\n#   topic = \"{}\"\n#   [answers]\n",
+        name.substr(0, name.size() - 5), h.student, h.topic);
+    for (std::size_t i = 0; i < h.questions.size(); ++i) {
+      out += fmt::format("#   {} = {}\n", i + 1,
+                         i == 0 ? "...      # a number, or a duration such as \"5.1ms\"" : "...");
+    }
   }
   return out + "\n" + h.scenario;
 }

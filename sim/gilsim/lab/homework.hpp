@@ -38,6 +38,7 @@ struct Homework {
   std::string intro;     ///< what the scenario is, one paragraph
   std::string scenario;  ///< the TOML, without the opening comments
   std::vector<HomeworkQuestion> questions;
+  std::string student = {};  ///< set for a student's own exercise (seed from the class key)
 };
 
 struct HomeworkTopic {

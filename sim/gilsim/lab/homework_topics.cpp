@@ -321,18 +321,20 @@ Homework races(std::uint64_t seed) {
   Rng rng = topic_rng(seed, 4);
   const std::string version = pick<std::string>(rng, {"3.9", "3.10", "3.11", "3.12", "3.13t"});
   const int threads = pick(rng, {2, 3, 4});
-  const int thousands = pick(rng, {100, 200, 300, 400, 500});
+  // At least a million increments (12 ms at 3 ns an instruction): longer than a
+  // switch interval, so the GIL changes hands while threads are in their windows.
+  const int thousands = pick(rng, {1000, 1500, 2000, 2500, 3000});
   const int window = pick(rng, {1, 2, 3});
   const bool old_sites = version == "3.9";
   const std::string other = old_sites ? "3.11" : "3.9";
 
   Homework h{"races", seed, "Races: counter += 1", "", "", {}};
   h.intro = fmt::format(
-      "{} threads each run `counter += 1` {} thousand times on a shared global, under CPython "
+      "{} threads each run `counter += 1` {:g} million times on a shared global, under CPython "
       "{} on 2 cores. Between loading the counter and storing it back there are {} "
       "bytecode(s) (the window). The variant 'other version' runs it on {}; 'call in the "
       "window' adds a Python call between the load and the store.",
-      threads, thousands, version, window, other);
+      threads, thousands / 1000.0, version, window, other);
   h.scenario = header(h.topic, seed, "counter += 1 in several threads", 2) +
                fmt::format(
                    "[interpreter]\n"
@@ -356,7 +358,7 @@ Homework races(std::uint64_t seed) {
       {"What should the counter be at the end?",
        q("races.counter.expected"),
        {},
-       fmt::format("{} threads x {} thousand increments.", threads, thousands)},
+       fmt::format("{} threads x {:g} million increments.", threads, thousands / 1000.0)},
       {"What is it?", q("races.counter.final"), {}, where_updates_race(version)},
       {"How many updates are lost?",
        q("races.counter.lost_updates"),
