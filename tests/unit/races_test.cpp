@@ -63,7 +63,8 @@ TEST_CASE("races: the old GIL's ticks inside the window lose updates too", "[rac
 TEST_CASE("races: a C extension touching a refcount without the GIL loses updates and frees early",
           "[races]") {
   const std::string file = scenario_path("refcount_buggy_extension.toml");
-  const RaceReport& bad = race(run_file(file), "cache");
+  const Report report = run_file(file);  // race() returns a reference into it
+  const RaceReport& bad = race(report, "cache");
   CHECK(bad.lost_updates > 0);
   CHECK(bad.final_value != bad.expected);
   CHECK(bad.premature_frees > 0);
