@@ -4,7 +4,7 @@
 //   # why: what the case attacks (free text, for the reader)
 //   # args: run {}                 the command line; {} is the case's own path,
 //                                  {scenarios} the scenarios folder, {source} the
-//                                  repository's top; '...' quotes
+//                                  repository's top; quoted as in a shell
 //   # exit: 2
 //   # error: {}:7:9: error: ...    the first line of stderr, exactly
 //
@@ -18,6 +18,7 @@
 #include <map>
 #include <sstream>
 
+#include "gilsim/lab/lab_page.hpp"
 #include "support/scenario_fixtures.hpp"
 
 namespace fs = std::filesystem;
@@ -32,35 +33,6 @@ std::string replaced(std::string text, const std::string& from, const std::strin
     text.replace(at, from.size(), to);
   }
   return text;
-}
-
-/// Splits a command line at spaces; '...' and "..." keep spaces and each other.
-std::vector<std::string> split_args(const std::string& line) {
-  std::vector<std::string> args;
-  std::string current;
-  bool in_word = false;
-  char quote = 0;
-  for (char c : line) {
-    if (quote) {
-      if (c == quote) {
-        quote = 0;
-      } else {
-        current += c;
-      }
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-      in_word = true;
-    } else if (c == ' ') {
-      if (in_word) args.push_back(current);
-      current.clear();
-      in_word = false;
-    } else {
-      current += c;
-      in_word = true;
-    }
-  }
-  if (in_word) args.push_back(current);
-  return args;
 }
 
 /// The "# key: value" lines at the top of a case.
@@ -100,7 +72,7 @@ TEST_CASE("hostile input: every case in tests/bad/ fails with its stated error",
       return replaced(replaced(replaced(text, "{scenarios}", scenarios), "{source}", source), "{}",
                       file.string());
     };
-    const std::vector<std::string> args = split_args(expand(header["args"]));
+    const std::vector<std::string> args = gilsim::shell_words(expand(header["args"]));
     const CliRun first = gilsim::test::cli(args);
     CHECK(static_cast<int>(first.code) == std::stoi(header["exit"]));
     CHECK(first_line(first.err) == expand(header["error"]));

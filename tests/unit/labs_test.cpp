@@ -29,6 +29,23 @@ std::vector<std::string> lab_commands(const fs::path& page) {
   return commands;
 }
 
+/// The arguments of the page's first command that starts with `prefix`, as the
+/// CLI takes them: "gilsim" dropped, scenarios/ paths made absolute, and
+/// everything from `--plot` on left out (pictures are not what the questions read).
+std::vector<std::string> lab_command_args(const fs::path& page, const std::string& prefix) {
+  for (const std::string& command : lab_commands(page)) {
+    if (command.rfind(prefix, 0) != 0) continue;
+    std::vector<std::string> args;
+    std::istringstream words(command.substr(std::string("gilsim ").size()));
+    for (std::string w; words >> w;) {
+      if (w == "--plot") break;
+      args.push_back(w.rfind("scenarios/", 0) == 0 ? test::source_dir() + "/" + w : w);
+    }
+    return args;
+  }
+  return {};
+}
+
 std::vector<fs::path> lab_pages() {
   std::vector<fs::path> pages;
   for (const auto& e : fs::directory_iterator(test::source_dir() + "/docs/labs")) {
@@ -181,17 +198,9 @@ TEST_CASE("labs: lab 1's explain finds the second thread not running when the te
 
 TEST_CASE("labs: lab 3's sweep shows what Q4 says: dearer signals, more slowdown, less badness",
           "[labs]") {
-  const fs::path page = test::source_dir() + "/docs/labs/lab3-old-gil-battle.md";
-  std::vector<std::string> args;
-  for (const std::string& command : lab_commands(page)) {
-    if (command.rfind("gilsim sweep scenarios/old_gil_battle.toml", 0) != 0) continue;
-    std::istringstream words(command.substr(std::string("gilsim ").size()));
-    for (std::string w; words >> w;) {
-      if (w == "--plot") break;  // the picture is not what Q4 reads
-      args.push_back(w == "scenarios/old_gil_battle.toml" ? test::scenario_path("old_gil_battle.toml")
-                                                          : w);
-    }
-  }
+  const std::vector<std::string> args =
+      lab_command_args(test::source_dir() + "/docs/labs/lab3-old-gil-battle.md",
+                       "gilsim sweep scenarios/old_gil_battle.toml");
   REQUIRE_FALSE(args.empty());
   const test::CliRun r = test::cli(args);
   REQUIRE(r.code == ExitCode::kOk);
@@ -214,17 +223,8 @@ TEST_CASE("labs: lab 3's sweep shows what Q4 says: dearer signals, more slowdown
 }
 
 TEST_CASE("labs: lab 4's sweep shows what Q6 says: fewer switches, each erasing more", "[labs]") {
-  const fs::path page = test::source_dir() + "/docs/labs/lab4-races.md";
-  std::vector<std::string> args;
-  for (const std::string& command : lab_commands(page)) {
-    if (command.rfind("gilsim sweep scenarios/lost_update_39.toml", 0) != 0) continue;
-    std::istringstream words(command.substr(std::string("gilsim ").size()));
-    for (std::string w; words >> w;) {
-      if (w == "--plot") break;
-      args.push_back(w == "scenarios/lost_update_39.toml" ? test::scenario_path("lost_update_39.toml")
-                                                         : w);
-    }
-  }
+  const std::vector<std::string> args = lab_command_args(
+      test::source_dir() + "/docs/labs/lab4-races.md", "gilsim sweep scenarios/lost_update_39.toml");
   REQUIRE_FALSE(args.empty());
   const test::CliRun r = test::cli(args);
   REQUIRE(r.code == ExitCode::kOk);
