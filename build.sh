@@ -39,11 +39,12 @@ case "$action" in
 esac
 
 packages=(g++ cmake make catch2 libfmt-dev librange-v3-dev libtomlplusplus-dev)
-# The test suite also renders the HTML report in headless Chromium, and checks
-# the exported notebooks with Jupyter's validator and by running them in a kernel.
-[ "$action" = test ] && packages+=(chromium python3-nbformat python3-nbclient python3-ipykernel)
+# The test suite also renders the HTML report in headless Chromium, checks the
+# exported notebooks with Jupyter's validator and by running them in a kernel,
+# and validates JUnit output against its schema with xmllint.
+[ "$action" = test ] && packages+=(chromium python3-nbformat python3-nbclient python3-ipykernel libxml2-utils)
 [ "$action" = fuzz ] && packages+=(clang)
-[ "$action" = check ] && packages+=(clang chromium python3-nbformat python3-nbclient python3-ipykernel)
+[ "$action" = check ] && packages+=(clang chromium python3-nbformat python3-nbclient python3-ipykernel libxml2-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

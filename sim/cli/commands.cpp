@@ -212,8 +212,9 @@ const std::vector<Command>& commands() {
         {"format", true, "F", "table (default), json or csv"},
         {"stats", false, "", "print events, wall time and events per second on stderr"},
         {"trace", true, "OUT.json", "write a Chrome trace (Perfetto UI, chrome://tracing)"},
-        {"timeline", true, "OUT.svg", "draw the run: a row per thread, coloured by state"},
+        {"timeline", true, "OUT.svg", "draw the run: the GIL's holder, then a row per thread by state"},
         {"window", true, "FROM..TO", "the timeline's time window, e.g. 0ms..20ms"},
+        {"core-lanes", false, "", "with --timeline or --html: also a lane per core (who runs there)"},
         {"html", true, "OUT.html", "write one page: summary, timeline, GIL-wait histograms"},
         kMaxEvents,
         {"help", false, "", "show this help"}},
@@ -271,10 +272,11 @@ const std::vector<Command>& commands() {
         {"help", false, "", "show this help"}},
        cmd_sweep},
       {"check",
-       "check FILE... [--seeds N]",
+       "check FILE... [--seeds N] [--format table|json|junit]",
        "Run each file's [[expect]]s and print pass or fail with the actual value; exit 1 if "
        "one fails.",
        {{"seeds", true, "N", "test each expectation that names no seeds over N seeds (its stat)"},
+        {"format", true, "F", "table (default), json, or junit (JUnit XML, for CI and autograders)"},
         kMaxEvents,
         {"help", false, "", "show this help"}},
        cmd_check},
@@ -294,11 +296,13 @@ const std::vector<Command>& commands() {
         {"help", false, "", "show this help"}},
        cmd_homework},
       {"grade",
-       "grade --secret-file KEY SHEET_OR_FOLDER... [--tolerance R] [--format table|csv|json|junit]",
-       "Grade students' answer sheets (*.answers.toml, named in the exercise): regenerate each "
-       "student's exercise from the class key, answer it, and compare every answer within a "
-       "relative tolerance.",
+       "grade (--secret-file KEY | --task TASK.toml) FILE_OR_FOLDER... [--format F]",
+       "Grade a class. With --secret-file: students' answer sheets (*.answers.toml, named in the "
+       "exercise); each student's exercise is regenerated from the class key and answered, and "
+       "every answer compared within a relative tolerance. With --task: students' scenario files "
+       "(ID.toml), each run and held to the task's [[expect]]s.",
        {{"secret-file", true, "KEY", "the class key the exercises were made with"},
+        {"task", true, "TASK.toml", "grade scenario files against this task (docs/labs/tasks/)"},
         {"tolerance", true, "R", "relative tolerance of a right answer (default 0.05)"},
         {"format", true, "F", "table (default), csv, json or junit (JUnit XML)"},
         kMaxEvents,

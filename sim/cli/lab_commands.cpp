@@ -201,7 +201,7 @@ ExitCode cmd_sweep(const ParsedArgs& args, Io io) {
   }
   std::optional<std::string> plot;
   if (args.has("plot")) {  // before any output: a metric that cannot be drawn is an input error
-    Result<LineChart> chart = sweep_chart(r.value(), 0);
+    Result<LineChart> chart = sweep_chart(r.value());
     if (!chart.ok()) {
       fmt::print(io.err, "{}", chart.error().to_string());
       return ExitCode::kBadInput;
@@ -220,41 +220,76 @@ ExitCode cmd_sweep(const ParsedArgs& args, Io io) {
 
 // --- check ----------------------------------------------------------------------
 
+namespace {
+
+/// One file's expectations, run; a file without any is skipped (nullopt).
+std::optional<FileCheck> check_file(const std::string& path, const RunLimits& limits, int seeds,
+                                    Io io) {
+  FileCheck check{path, {}, ""};
+  Result<Scenario> s = load_scenario(path);
+  if (!s.ok()) {
+    check.error = s.error().to_string();
+    return check;
+  }
+  if (s.value().expectations.empty()) {
+    fmt::print(io.err, "{}: no [[expect]], skipped\n", path);
+    return std::nullopt;
+  }
+  auto results = check_expectations(path, s.value(), limits, seeds);
+  if (!results.ok()) {
+    check.error = results.error().to_string();
+  } else {
+    check.results = std::move(results.value());
+  }
+  return check;
+}
+
+std::string checks_table(const std::vector<FileCheck>& checks, int passed, int failed) {
+  std::string out;
+  for (const FileCheck& c : checks) {
+    if (!c.error.empty()) continue;
+    out += c.path + "\n";
+    for (const ExpectationResult& r : c.results) {
+      const Expectation& e = r.expectation;
+      out += fmt::format("  {}  {} {} {}  (actual {}){}\n", r.passed ? "PASS" : "FAIL", e.metric,
+                         e.op, e.value, r.actual,
+                         e.variant.empty() ? "" : fmt::format("  [variant {}]", e.variant));
+    }
+  }
+  return out + fmt::format("expectations: {} passed, {} failed\n", passed, failed);
+}
+
+}  // namespace
+
 ExitCode cmd_check(const ParsedArgs& args, Io io) {
   if (args.positional.empty()) return usage_error(io, "check", "expected at least one FILE");
+  const std::string format = args.value("format").value_or("table");
+  if (format != "table" && format != "json" && format != "junit") {
+    return usage_error(io, "check",
+                       fmt::format("unknown format '{}'; valid: table, json, junit", format));
+  }
   auto limits = limits_from(args, io);
   if (!limits) return ExitCode::kBadInput;
   const std::optional<int> seeds = seeds_from(args, io);
   if (!seeds) return ExitCode::kBadInput;
+  std::vector<FileCheck> checks;
   int passed = 0, failed = 0;
   bool bad_input = false;
   for (const std::string& path : args.positional) {
-    Result<Scenario> s = load_scenario(path);
-    if (!s.ok()) {
-      fmt::print(io.err, "{}", s.error().to_string());
-      bad_input = true;
-      continue;
-    }
-    if (s.value().expectations.empty()) {
-      fmt::print(io.err, "{}: no [[expect]], skipped\n", path);
-      continue;
-    }
-    auto results = check_expectations(path, s.value(), *limits, *seeds);
-    if (!results.ok()) {
-      fmt::print(io.err, "{}", results.error().to_string());
-      bad_input = true;
-      continue;
-    }
-    fmt::print(io.out, "{}\n", path);
-    for (const ExpectationResult& r : results.value()) {
-      const Expectation& e = r.expectation;
-      (r.passed ? passed : failed) += 1;
-      fmt::print(io.out, "  {}  {} {} {}  (actual {}){}\n", r.passed ? "PASS" : "FAIL", e.metric,
-                 e.op, e.value, r.actual,
-                 e.variant.empty() ? "" : fmt::format("  [variant {}]", e.variant));
-    }
+    std::optional<FileCheck> check = check_file(path, *limits, *seeds, io);
+    if (!check) continue;
+    if (!check->error.empty()) fmt::print(io.err, "{}", check->error);
+    bad_input = bad_input || !check->error.empty();
+    for (const ExpectationResult& r : check->results) (r.passed ? passed : failed) += 1;
+    checks.push_back(std::move(*check));
   }
-  fmt::print(io.out, "expectations: {} passed, {} failed\n", passed, failed);
+  if (format == "json") {
+    io.out << checks_json(checks);
+  } else if (format == "junit") {
+    io.out << checks_junit(checks);
+  } else {
+    io.out << checks_table(checks, passed, failed);
+  }
   if (passed + failed == 0 && !bad_input) {
     fmt::print(io.err, "gilsim check: error: no [[expect]] in any file\n");
     return ExitCode::kBadInput;

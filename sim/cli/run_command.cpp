@@ -47,7 +47,7 @@ ExitCode check_outcome(const std::string& path, const RunOutcome& o, const RunLi
 ExitCode run_seeds_command(const std::string& path, const Scenario& scenario,
                            const std::string& format, const RunLimits& limits,
                            const ParsedArgs& args, Io io) {
-  for (const char* single : {"trace", "timeline", "html", "window"}) {
+  for (const char* single : {"trace", "timeline", "html", "window", "core-lanes"}) {
     if (args.has(single)) {
       return usage_error(io, "run", fmt::format("--{} draws one run; it does not go with --seeds",
                                                 single));
@@ -94,6 +94,10 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
 
   VectorSink records(kMaxPictureRecords);  // for --timeline and --html
   TimelineOptions window;
+  window.core_lanes = args.has("core-lanes");
+  if (window.core_lanes && !args.has("timeline") && !args.has("html")) {
+    return usage_error(io, "run", "--core-lanes adds lanes to a picture: give --timeline or --html");
+  }
   if (auto w = args.value("window")) {
     const auto dots = w->find("..");
     const auto a = dots == std::string::npos ? std::nullopt : parse_duration(w->substr(0, dots));

@@ -142,8 +142,9 @@ ExitCode cmd_homework(const ParsedArgs& args, Io io) {
 
 namespace {
 
-/// The answer sheets named: files as given, folders' *.answers.toml sorted.
-std::vector<std::string> answer_sheet_paths(const std::vector<std::string>& named) {
+/// The files named: files as given, each folder's files that `wanted` accepts, sorted.
+template <typename Wanted>
+std::vector<std::string> files_named(const std::vector<std::string>& named, Wanted wanted) {
   std::vector<std::string> paths;
   for (const std::string& n : named) {
     std::error_code error;
@@ -153,23 +154,60 @@ std::vector<std::string> answer_sheet_paths(const std::vector<std::string>& name
     }
     std::vector<std::string> found;
     for (const auto& e : std::filesystem::directory_iterator(n, error)) {
-      const std::string name = e.path().filename().string();
-      if (name.size() > 13 && name.compare(name.size() - 13, 13, ".answers.toml") == 0) {
-        found.push_back(e.path().string());
-      }
+      if (wanted(e.path().filename().string())) found.push_back(e.path().string());
     }
     std::sort(found.begin(), found.end());
-    if (found.empty()) found.push_back(n);  // reported: a folder is not an answer sheet
+    if (found.empty()) found.push_back(n);  // reported: a folder is not a submission
     paths.insert(paths.end(), found.begin(), found.end());
   }
   return paths;
 }
 
+/// Answer sheets: each student's exercise regenerated from the class key.
+std::optional<std::vector<StudentGrade>> grade_answer_sheets(const ParsedArgs& args,
+                                                             const GradeOptions& options, Io io) {
+  const auto key = class_key(args, io);
+  if (!key) return std::nullopt;
+  std::vector<StudentGrade> grades;
+  const auto sheets = files_named(args.positional, [](const std::string& name) {
+    return name.ends_with(".answers.toml");
+  });
+  for (const std::string& path : sheets) {
+    const Result<AnswerSheet> sheet = load_answer_sheet(path);
+    grades.push_back(sheet.ok()
+                         ? grade_sheet(sheet.value(), *key, *args.value("secret-file"), options)
+                         : ungradable(path, sheet.error()));
+  }
+  return grades;
+}
+
+/// Scenario files, held to the instructor's task.
+std::optional<std::vector<StudentGrade>> grade_scenarios(const ParsedArgs& args,
+                                                         const GradeOptions& options, Io io) {
+  const Result<Task> task = load_task(*args.value("task"));
+  if (!task.ok()) {
+    fmt::print(io.err, "{}", task.error().to_string());
+    return std::nullopt;
+  }
+  std::vector<StudentGrade> grades;
+  const auto submissions = files_named(args.positional, [](const std::string& name) {
+    return name.ends_with(".toml") && !name.ends_with(".answers.toml");
+  });
+  for (const std::string& path : submissions) {
+    grades.push_back(grade_submission(path, task.value(), options));
+  }
+  return grades;
+}
+
 }  // namespace
 
 ExitCode cmd_grade(const ParsedArgs& args, Io io) {
-  if (args.positional.empty()) return usage_error(io, "grade", "expected answer sheets or folders");
-  if (!args.has("secret-file")) return usage_error(io, "grade", "--secret-file KEY is required");
+  if (args.positional.empty()) return usage_error(io, "grade", "expected submissions or folders");
+  if (args.has("secret-file") == args.has("task")) {
+    return usage_error(io, "grade",
+                       "give --secret-file KEY (answer sheets) or --task TASK.toml (scenario "
+                       "files), one of them");
+  }
   const std::string format = args.value("format").value_or("table");
   if (format != "table" && format != "csv" && format != "json" && format != "junit") {
     return usage_error(io, "grade",
@@ -189,34 +227,24 @@ ExitCode cmd_grade(const ParsedArgs& args, Io io) {
   auto limits = limits_from(args, io);
   if (!limits) return ExitCode::kBadInput;
   options.limits = *limits;
-  const auto key = class_key(args, io);
-  if (!key) return ExitCode::kBadInput;
-  std::vector<StudentGrade> grades;
+  const std::optional<std::vector<StudentGrade>> grades =
+      args.has("task") ? grade_scenarios(args, options, io) : grade_answer_sheets(args, options, io);
+  if (!grades) return ExitCode::kBadInput;
   bool unreadable = false;
-  for (const std::string& path : answer_sheet_paths(args.positional)) {
-    const Result<AnswerSheet> sheet = load_answer_sheet(path);
-    if (!sheet.ok()) {
-      fmt::print(io.err, "{}", sheet.error().to_string());
-      grades.push_back(ungradable(path, sheet.error()));
-      unreadable = true;
-      continue;
-    }
-    grades.push_back(grade_sheet(sheet.value(), *key, *args.value("secret-file"), options));
-    if (!grades.back().error.empty()) {
-      fmt::print(io.err, "{}", grades.back().error);
-      unreadable = true;
-    }
+  for (const StudentGrade& g : *grades) {
+    if (!g.error.empty()) fmt::print(io.err, "{}", g.error);
+    unreadable = unreadable || !g.error.empty();
   }
   if (format == "csv") {
-    io.out << grades_csv(grades);
+    io.out << grades_csv(*grades);
   } else if (format == "json") {
-    io.out << grades_json(grades);
+    io.out << grades_json(*grades);
   } else if (format == "junit") {
-    io.out << grades_junit(grades);
+    io.out << grades_junit(*grades);
   } else {
-    io.out << grades_table(grades);
+    io.out << grades_table(*grades);
   }
-  // Wrong answers are results; a sheet that could not be graded is bad input.
+  // Wrong answers are results; a submission that could not be graded is bad input.
   return unreadable ? ExitCode::kBadInput : ExitCode::kOk;
 }
 

@@ -315,9 +315,20 @@ def _iteration_ns():
 
 
 def _python2():
-    """A CPython 2.7 to measure the old GIL with: $GILSIM_PYTHON2, or python2."""
+    """A CPython 2.7 to measure the old GIL with: $GILSIM_PYTHON2, or the first
+    python2 that runs (a pyenv shim on PATH may name a version that is not
+    selected, and fail)."""
+    import glob
     import shutil
-    return os.environ.get("GILSIM_PYTHON2") or shutil.which("python2")
+    import subprocess
+    candidates = [os.environ.get("GILSIM_PYTHON2"), shutil.which("python2"),
+                  shutil.which("python2.7")]
+    candidates += sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/2.7*/bin/python2.7")))
+    for c in candidates:
+        if c and subprocess.run([c, "-c", "import sys; sys.exit(sys.version_info[0] != 2)"],
+                                capture_output=True).returncode == 0:
+            return c
+    return None
 
 
 def exp_old_gil(one_core):

@@ -8,7 +8,8 @@ measured vs simulated, with the error and whether it is within tolerance.
 --real is the JSON experiments.py printed (or a recorded one in recorded/).
 Each --machine adds a column: the twins run with that profile (`default`
 when none is given). --markdown rewrites the table between the markers
-<!-- real-cpython:begin --> and <!-- real-cpython:end --> in that file.
+<!-- real-cpython:begin --> and <!-- real-cpython:end --> in that file
+(with --section NAME: <!-- real-cpython:NAME:begin --> and its end).
 
 Tolerance (issue 10): ratios and rates within 25%, latencies within 30%.
 A simulated value is the median over SEEDS seeds, as the measured value is a
@@ -186,6 +187,7 @@ def main():
     ap.add_argument("--real", required=True)
     ap.add_argument("--machine", action="append", default=[])
     ap.add_argument("--markdown")
+    ap.add_argument("--section", default="")
     args = ap.parse_args()
     real = json.load(open(args.real))
     machines = args.machine or [""]
@@ -196,7 +198,8 @@ def main():
     print(header + text)
     if args.markdown:
         doc = open(args.markdown).read()
-        begin, end = "<!-- real-cpython:begin -->", "<!-- real-cpython:end -->"
+        tag = "real-cpython" + (":" + args.section if args.section else "")
+        begin, end = "<!-- %s:begin -->" % tag, "<!-- %s:end -->" % tag
         i, j = doc.index(begin) + len(begin), doc.index(end)
         open(args.markdown, "w").write(doc[:i] + "\n" + header + text + "\n" + doc[j:])
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "gilsim/core/siphash.hpp"
 #include "gilsim/lab/class_key.hpp"
@@ -42,7 +43,36 @@ std::string wrong_unit(const std::string& value) {
   return scaled(value, 1000);
 }
 
+/// Whether `xml` validates against the common JUnit schema (tests/junit/junit.xsd)
+/// with xmllint. Without xmllint the check cannot run: a warning, and under CI
+/// (which installs it) a failure.
+bool valid_junit(const std::string& xml, const std::string& name) {
+  if (std::system("command -v xmllint > /dev/null 2>&1") != 0) {
+    WARN("xmllint is not installed (Debian: libxml2-utils): the JUnit schema is not checked");
+    if (std::getenv("CI")) FAIL("CI must check the JUnit schema: install libxml2-utils");
+    return true;
+  }
+  const fs::path file = fs::temp_directory_path() / ("gilsim_" + name + ".xml");
+  std::ofstream(file) << xml;
+  const std::string command = "xmllint --noout --schema '" + test::source_dir() +
+                              "/tests/junit/junit.xsd' '" + file.string() + "' > /dev/null 2>&1";
+  const bool valid = std::system(command.c_str()) == 0;
+  fs::remove(file);
+  return valid;
+}
+
 }  // namespace
+
+TEST_CASE("grade: the JUnit check can fail: a testcase without a name is not valid JUnit",
+          "[grade]") {
+  if (std::system("command -v xmllint > /dev/null 2>&1") != 0) return;  // valid_junit warns
+  CHECK(valid_junit("<testsuites><testsuite name=\"a\" tests=\"1\"><testcase classname=\"a\"/>"
+                    "</testsuite></testsuites>",
+                    "broken") == false);
+  CHECK(valid_junit("<testsuites><testsuite name=\"a\" tests=\"1\"><testcase name=\"b\"/>"
+                    "</testsuite></testsuites>",
+                    "minimal"));
+}
 
 TEST_CASE("grade: a class of 30 is graded question by question, in every format", "[grade]") {
   const fs::path dir = fs::temp_directory_path() / "gilsim_grade_class";
@@ -113,6 +143,7 @@ TEST_CASE("grade: a class of 30 is graded question by question, in every format"
       test::cli({"grade", "--secret-file", key_file, dir.string(), "--format", "junit"});
   CHECK(junit.out.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites ", 0) == 0);
   CHECK(junit.out.find(fmt::format("failures=\"{}\" errors=\"0\">", wrong)) != std::string::npos);
+  CHECK(valid_junit(junit.out, "class_junit"));
   const test::CliRun csv =
       test::cli({"grade", "--secret-file", key_file, dir.string(), "--format", "csv"});
   CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 1 + 30 * 5);
@@ -154,4 +185,101 @@ TEST_CASE("siphash: the reference test vectors of SipHash-2-4", "[grade]") {
   CHECK(siphash24(k0, k1, message) == 0x726fdb47dd0e0e31ULL);
   for (int i = 0; i < 15; ++i) message += static_cast<char>(i);
   CHECK(siphash24(k0, k1, message) == 0xa129ca6149be45e5ULL);
+}
+
+TEST_CASE("grade: scenario files are held to the task's claims, not to their own", "[grade]") {
+  const fs::path dir = fs::temp_directory_path() / "gilsim_grade_task";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string labs = test::source_dir() + "/docs/labs";
+  // right: the reference solution; also right: a file whose own claim is
+  // wrong (lab4_wrong claims 3.11 loses one update) but whose runs show the effect.
+  fs::copy_file(labs + "/solutions/lab4_homework.toml", dir / "ada.toml");
+  fs::copy_file(test::source_dir() + "/tests/labs/lab4_wrong.toml", dir / "bob.toml");
+  // wrong: written for 3.11, so the file as written loses no updates either.
+  std::ifstream in(labs + "/solutions/lab4_homework.toml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string on_311 = text.str();
+  on_311.replace(on_311.find("version = \"3.9\""), 15, "version = \"3.11\"");
+  std::ofstream(dir / "cyd.toml") << on_311;
+  // unreadable: a typo in an op.
+  std::ofstream(dir / "dan.toml") << "[scenario]\nname = \"x\"\n[[thread]]\nname = \"t\"\n"
+                                     "run = [ { pyhton = \"1ms\" } ]\n";
+  std::ofstream(dir / "eve.answers.toml") << "not a submission for a task\n";  // left out
+
+  const std::string task = labs + "/tasks/lab4.toml";
+  const test::CliRun json = test::cli({"grade", "--task", task, dir.string(), "--format", "json"});
+  CHECK(json.code == ExitCode::kBadInput);  // dan's file cannot be graded
+  CHECK(json.err.find("dan.toml:5:") != std::string::npos);
+  const auto doc = test::parse_json(json.out);
+  REQUIRE(doc.has_value());
+  const auto& students = (*doc)["students"].array;
+  REQUIRE(students.size() == 4);
+  std::map<std::string, std::vector<bool>> got;
+  for (const auto& s : students) {
+    CHECK(s["topic"].string == "lab4-homework");
+    if (s.object.count("error")) continue;
+    for (const auto& a : s["answers"].array) got[s["student"].string].push_back(a["correct"].boolean);
+  }
+  CHECK(got["ada"] == std::vector<bool>{true, true, true});
+  CHECK(got["bob"] == std::vector<bool>{true, true, true});
+  CHECK(got["cyd"] == std::vector<bool>{true, false, true});
+  CHECK(got["dan"].empty());
+  CHECK(students[3]["error"].string.find("unknown key 'pyhton'") != std::string::npos);
+
+  const test::CliRun table = test::cli({"grade", "--task", task, dir.string()});
+  CHECK(table.out.find("cyd (lab4-homework, ") != std::string::npos);
+  CHECK(table.out.find("wrong   submitted 0                expected races.counter.lost_updates > 0") !=
+        std::string::npos);
+  const test::CliRun csv = test::cli({"grade", "--task", task, dir.string(), "--format", "csv"});
+  CHECK(csv.out.find("cyd,lab4-homework,") != std::string::npos);
+  CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 1 + 3 * 3 + 1);
+  const test::CliRun junit =
+      test::cli({"grade", "--task", task, dir.string(), "--format", "junit"});
+  CHECK(junit.out.find("tests=\"10\" failures=\"1\" errors=\"1\"") != std::string::npos);
+  CHECK(valid_junit(junit.out, "task_junit"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("grade: every lab's reference solution meets its task and the wrong answer does not",
+          "[grade][labs]") {
+  for (int lab = 1; lab <= 5; ++lab) {
+    INFO("lab " << lab);
+    const std::string task = fmt::format("{}/docs/labs/tasks/lab{}.toml", test::source_dir(), lab);
+    const std::string right =
+        fmt::format("{}/docs/labs/solutions/lab{}_homework.toml", test::source_dir(), lab);
+    const test::CliRun r = test::cli({"grade", "--task", task, right, "--format", "json"});
+    REQUIRE(r.code == ExitCode::kOk);
+    const auto doc = test::parse_json(r.out);
+    REQUIRE(doc.has_value());
+    for (const auto& a : (*doc)["students"].array[0]["answers"].array) CHECK(a["correct"].boolean);
+    if (lab == 4) continue;  // lab 4's wrong answer is a wrong claim about a right scenario
+    const std::string wrong = fmt::format("{}/tests/labs/lab{}_wrong.toml", test::source_dir(), lab);
+    const test::CliRun w = test::cli({"grade", "--task", task, wrong, "--format", "json"});
+    const auto wrong_doc = test::parse_json(w.out);
+    REQUIRE(wrong_doc.has_value());
+    const auto& answers = (*wrong_doc)["students"].array[0]["answers"].array;
+    CHECK(std::any_of(answers.begin(), answers.end(),
+                      [](const auto& a) { return !a["correct"].boolean; }));
+  }
+}
+
+TEST_CASE("check: --format json and junit report every expectation, valid JUnit", "[grade]") {
+  const std::string right = test::source_dir() + "/docs/labs/solutions/lab4_homework.toml";
+  const std::string wrong = test::source_dir() + "/tests/labs/lab4_wrong.toml";
+  const test::CliRun json = test::cli({"check", right, wrong, "--format", "json"});
+  CHECK(json.code == ExitCode::kCheckFailed);
+  const auto doc = test::parse_json(json.out);
+  REQUIRE(doc.has_value());
+  CHECK((*doc)["files"].array.size() == 2);
+  CHECK((*doc)["files"].array[1]["expectations"].array[1]["actual"].string == "0");
+  CHECK((*doc)["files"].array[1]["expectations"].array[1]["passed"].boolean == false);
+  CHECK((*doc)["files"].array[1]["expectations"].array[1]["variant"].string == "3.11");
+  const test::CliRun junit = test::cli({"check", right, wrong, "--format", "junit"});
+  CHECK(junit.code == ExitCode::kCheckFailed);
+  CHECK(junit.out.find("<testsuites name=\"gilsim check\" tests=\"4\" failures=\"1\" errors=\"0\">") !=
+        std::string::npos);
+  CHECK(junit.out.find("<failure message=\"actual 0\"/>") != std::string::npos);
+  CHECK(valid_junit(junit.out, "check_junit"));
 }

@@ -11,6 +11,7 @@
 
 #include "gilsim/lab/lab_page.hpp"
 #include "support/scenario_fixtures.hpp"
+#include "support/svg_lanes.hpp"
 
 using namespace gilsim;
 namespace fs = std::filesystem;
@@ -49,7 +50,7 @@ std::vector<std::string> lab_command_args(const fs::path& page, const std::strin
 std::vector<fs::path> lab_pages() {
   std::vector<fs::path> pages;
   for (const auto& e : fs::directory_iterator(test::source_dir() + "/docs/labs")) {
-    if (e.path().extension() == ".md" && e.path().filename() != "README.md") {
+    if (e.path().extension() == ".md" && e.path().filename().string().rfind("lab", 0) == 0) {
       pages.push_back(e.path());
     }
   }
@@ -243,4 +244,30 @@ TEST_CASE("labs: lab 4's sweep shows what Q6 says: fewer switches, each erasing 
   CHECK(1 - lost8 / lost1 == Approx(1.0 / 3).margin(0.05));  // "fall by only a third"
   CHECK(lost8 / switches8 > 3 * (lost1 / switches1));  // each stale write erases more
   CHECK(at.at(16'000'000).first == 0);                    // "nothing lost at 16 ms"
+}
+
+TEST_CASE("labs: lab 2's zoomed timeline shows one hand-over as the text describes", "[labs]") {
+  std::vector<std::string> args =
+      lab_command_args(test::source_dir() + "/docs/labs/lab2-convoy.md", "gilsim run scenarios/convoy.toml --timeline");
+  REQUIRE_FALSE(args.empty());
+  const fs::path svg_path = fs::temp_directory_path() / "gilsim_lab2_timeline_test.svg";
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--timeline") args[i + 1] = svg_path.string();
+  }
+  REQUIRE(test::cli(args).code == ExitCode::kOk);
+  std::ifstream in(svg_path);
+  std::stringstream svg;
+  svg << in.rdbuf();
+  fs::remove(svg_path);
+  // A drop request, the CPU thread's wait for the hand-off (orange) ...
+  CHECK(svg.str().find("l-4 -6 h8 z") != std::string::npos);
+  const std::vector<test::LaneRect> cpu = test::lane_rects(svg.str(), "cpu");
+  CHECK(std::any_of(cpu.begin(), cpu.end(), [](const auto& r) { return r.fill == "#ff7f0e"; }));
+  // ... and a stretch in which nobody holds the GIL: its lane's holders do not
+  // cover the lane (the first rectangle is the background).
+  const std::vector<test::LaneRect> gil = test::lane_rects(svg.str(), "GIL");
+  REQUIRE(gil.size() >= 2);
+  double held = 0;
+  for (std::size_t i = 1; i < gil.size(); ++i) held += gil[i].width;
+  CHECK(held < 0.8 * gil[0].width);
 }

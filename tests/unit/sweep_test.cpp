@@ -73,8 +73,12 @@ TEST_CASE("sweep: integer grids drop the repeats rounding makes", "[lab]") {
 TEST_CASE("sweep: the plot has labelled axes and a line per variant", "[lab][report]") {
   const Result<SweepResult> r = sweep(test::scenario_path("convoy_policies.toml"), convoy_sweep(2));
   REQUIRE(r.ok());
-  const std::string svg = line_chart_svg(sweep_chart(r.value(), 0).value());
-  CHECK(svg.find("loops.request.io.rate against interpreter.switch_interval") != std::string::npos);
+  const std::string svg = line_chart_svg(sweep_chart(r.value()).value());
+  // A panel per metric, the reacquire times with time units.
+  CHECK(svg.find("2 metrics against interpreter.switch_interval") != std::string::npos);
+  CHECK(svg.find(">loops.request.io.rate") != std::string::npos);
+  CHECK(svg.find(">threads.io.gil_reacquire.p50") != std::string::npos);
+  CHECK(svg.find(">0s</text>") != std::string::npos);
   CHECK(svg.find(">interpreter.switch_interval (log scale)</text>") != std::string::npos);
   CHECK(svg.find(">1ms</text>") != std::string::npos);
   std::size_t lines = 0;
@@ -82,6 +86,6 @@ TEST_CASE("sweep: the plot has labelled axes and a line per variant", "[lab][rep
        at = svg.find("<polyline", at + 1)) {
     ++lines;
   }
-  CHECK(lines == 5);
+  CHECK(lines == 10);  // 5 variants in each of 2 panels
   CHECK(svg.find(">priority-io</text>") != std::string::npos);
 }

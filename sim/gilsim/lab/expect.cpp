@@ -8,6 +8,8 @@
 
 #include "gilsim/lab/seeds.hpp"
 #include "gilsim/lab/variants.hpp"
+#include "gilsim/report/json_writer.hpp"
+#include "gilsim/report/junit.hpp"
 
 namespace gilsim {
 namespace {
@@ -90,6 +92,62 @@ Result<std::vector<ExpectationResult>> check_expectations(const std::string& pat
     results.push_back(std::move(result));
   }
   return results;
+}
+
+namespace {
+
+std::string claim_text(const Expectation& e) {
+  return fmt::format("{} {} {}{}", e.metric, e.op, e.value,
+                     e.variant.empty() ? "" : fmt::format(" [variant {}]", e.variant));
+}
+
+}  // namespace
+
+std::string checks_json(const std::vector<FileCheck>& checks) {
+  int passed = 0, failed = 0;
+  JsonWriter w;
+  w.begin_object();
+  w.begin_array("files");
+  for (const FileCheck& c : checks) {
+    w.begin_object();
+    w.string("file", c.path);
+    if (!c.error.empty()) w.string("error", c.error);
+    w.begin_array("expectations");
+    for (const ExpectationResult& r : c.results) {
+      const Expectation& e = r.expectation;
+      (r.passed ? passed : failed) += 1;
+      w.begin_object();
+      w.string("metric", e.metric);
+      w.string("op", e.op);
+      w.string("value", e.value);
+      w.string("variant", e.variant);
+      w.integer("line", e.line);
+      w.string("actual", r.actual);
+      w.raw("passed", r.passed ? "true" : "false");
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.integer("passed", passed);
+  w.integer("failed", failed);
+  w.end_object();
+  return w.finish();
+}
+
+std::string checks_junit(const std::vector<FileCheck>& checks) {
+  std::vector<JunitSuite> suites;
+  for (const FileCheck& c : checks) {
+    JunitSuite& suite = suites.emplace_back();
+    suite.name = c.path;
+    suite.error = c.error;
+    for (const ExpectationResult& r : c.results) {
+      suite.cases.push_back(
+          JunitCase{claim_text(r.expectation), !r.passed, fmt::format("actual {}", r.actual)});
+    }
+  }
+  return junit_xml("gilsim check", suites);
 }
 
 }  // namespace gilsim

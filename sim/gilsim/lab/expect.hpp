@@ -26,4 +26,16 @@ Result<std::vector<ExpectationResult>> check_expectations(const std::string& pat
                                                           const RunLimits& limits,
                                                           int default_seeds = 1);
 
+/// One file's check, for the report of `gilsim check`.
+struct FileCheck {
+  std::string path;
+  std::vector<ExpectationResult> results;
+  std::string error;  ///< the file could not be checked (file:line:col: error: ...)
+};
+
+/// `gilsim check --format json`: per file, each expectation and whether it held.
+std::string checks_json(const std::vector<FileCheck>& checks);
+/// `gilsim check --format junit`: a <testsuite> per file, a <testcase> per expectation.
+std::string checks_junit(const std::vector<FileCheck>& checks);
+
 }  // namespace gilsim

@@ -5,12 +5,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <utility>
 
 #include "gilsim/lab/class_key.hpp"
 #include "gilsim/lab/homework.hpp"
 #include "gilsim/report/escape.hpp"
 #include "gilsim/report/json_writer.hpp"
+#include "gilsim/report/junit.hpp"
+#include "gilsim/lab/expect.hpp"
+#include "gilsim/scenario/load.hpp"
 
 namespace gilsim {
 namespace {
@@ -76,6 +80,37 @@ StudentGrade grade_sheet(const AnswerSheet& sheet, const std::string& key_text,
       const auto a = answer_number(q.submitted), b = answer_number(q.expected);
       q.correct = a && b && close_enough(*a, *b, options.tolerance);
     }
+    g.questions.push_back(std::move(q));
+  }
+  return g;
+}
+
+StudentGrade grade_submission(const std::string& path, const Task& task,
+                              const GradeOptions& options) {
+  StudentGrade g{path, std::filesystem::path(path).stem().string(), task.name, {}, ""};
+  Result<Scenario> submission = load_scenario(path);
+  if (!submission.ok()) {
+    g.error = submission.error().to_string();
+    return g;
+  }
+  // The task's claims, not the student's, are what the submission is graded on.
+  submission.value().expectations = task.expectations;
+  const Result<std::vector<ExpectationResult>> results =
+      check_expectations(path, submission.value(), options.limits);
+  if (!results.ok()) {
+    g.error = results.error().to_string();
+    return g;
+  }
+  for (const ExpectationResult& r : results.value()) {
+    const Expectation& e = r.expectation;
+    QuestionGrade q;
+    q.number = static_cast<int>(g.questions.size()) + 1;
+    q.question = e.description.empty() ? fmt::format("{} {} {}", e.metric, e.op, e.value)
+                                        : e.description;
+    if (!e.variant.empty()) q.question += fmt::format(" [variant {}]", e.variant);
+    q.expected = fmt::format("{} {} {}", e.metric, e.op, e.value);
+    q.submitted = r.actual;
+    q.correct = r.passed;
     g.questions.push_back(std::move(q));
   }
   return g;
@@ -154,46 +189,19 @@ std::string grades_json(const std::vector<StudentGrade>& grades) {
 }
 
 std::string grades_junit(const std::vector<StudentGrade>& grades) {
-  int tests = 0, failures = 0, errors = 0;
+  std::vector<JunitSuite> suites;
   for (const StudentGrade& g : grades) {
-    if (!g.error.empty()) {
-      ++tests, ++errors;
-      continue;
-    }
-    tests += static_cast<int>(g.questions.size());
-    failures += static_cast<int>(g.questions.size()) - g.correct();
-  }
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"gilsim grade\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
-                     tests, failures, errors);
-  for (const StudentGrade& g : grades) {
-    const std::string suite = xml_text(suite_name(g));
-    if (!g.error.empty()) {
-      out += fmt::format(
-          "  <testsuite name=\"{}\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
-          "    <testcase classname=\"{}\" name=\"answer sheet\">\n"
-          "      <error message=\"the answer sheet cannot be graded\">{}</error>\n"
-          "    </testcase>\n  </testsuite>\n",
-          suite, suite, xml_text(g.error));
-      continue;
-    }
-    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
-                       suite, g.questions.size(), g.questions.size() - g.correct());
+    JunitSuite& suite = suites.emplace_back();
+    suite.name = suite_name(g);
+    suite.error = g.error;
     for (const QuestionGrade& q : g.questions) {
-      out += fmt::format("    <testcase classname=\"{}\" name=\"{}. {}\"", suite, q.number,
-                         xml_text(q.question));
-      if (q.correct) {
-        out += "/>\n";
-        continue;
-      }
-      const std::string message =
+      suite.cases.push_back(JunitCase{
+          fmt::format("{}. {}", q.number, q.question), !q.correct,
           q.submitted.empty() ? fmt::format("no answer; expected {}", q.expected)
-                              : fmt::format("submitted {}, expected {}", q.submitted, q.expected);
-      out += fmt::format(">\n      <failure message=\"{}\"/>\n    </testcase>\n", xml_text(message));
+                              : fmt::format("submitted {}, expected {}", q.submitted, q.expected)});
     }
-    out += "  </testsuite>\n";
   }
-  return out + "</testsuites>\n";
+  return junit_xml("gilsim grade", suites);
 }
 
 }  // namespace gilsim

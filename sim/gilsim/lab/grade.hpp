@@ -1,8 +1,10 @@
 #pragma once
-// Grading a class's homework (`gilsim grade`): each answer sheet names its
+// Grading a class's homework (`gilsim grade`). Answer sheets: each names its
 // student and topic; the student's exercise is regenerated from the class key
 // (lab/class_key.hpp), answered by gilsim, and each submitted answer compared
-// with gilsim's within a relative tolerance. Written as a table, CSV, JSON or
+// with gilsim's within a relative tolerance. Scenario files ("write a scenario
+// that shows X"): each is run and held to the instructor's task
+// (scenario/task.hpp). Written as a table, CSV, JSON or
 // JUnit XML (what autograders and CI systems read).
 
 #include <optional>
@@ -12,6 +14,7 @@
 
 #include "gilsim/model/simulation.hpp"
 #include "gilsim/scenario/answer_sheet.hpp"
+#include "gilsim/scenario/task.hpp"
 
 namespace gilsim {
 
@@ -45,6 +48,13 @@ std::optional<double> answer_number(std::string_view text);
 /// `key_path`) gives its student and topic.
 StudentGrade grade_sheet(const AnswerSheet& sheet, const std::string& key_text,
                          const std::string& key_path, const GradeOptions& options);
+
+/// Grades the scenario file `path` (a "write a scenario that shows X"
+/// submission, named by the student's id: alice.toml) against `task`: each of
+/// the task's claims is a question, answered by the submission's run. What the
+/// student claimed in the file's own [[expect]]s does not count.
+StudentGrade grade_submission(const std::string& path, const Task& task,
+                              const GradeOptions& options);
 
 /// A sheet that could not be read, as a grade that carries the error.
 StudentGrade ungradable(const std::string& file, const InputError& error);

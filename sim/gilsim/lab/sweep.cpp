@@ -144,6 +144,7 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
         const auto f =
             std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return x.path == m; });
         row.metrics.push_back(f == fields.end() ? "null" : f->value_text());
+        row.durations.push_back(f != fields.end() && f->is_duration);
       }
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress);
@@ -165,6 +166,12 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
   for (const auto& e : errors) {  // the first in grid order, whatever the jobs did
     if (e) return *e;
   }
+  result.durations.assign(result.metrics.size(), false);
+  for (const SweepResult::Row& row : result.rows) {
+    for (std::size_t m = 0; m < row.durations.size(); ++m) {
+      result.durations[m] = result.durations[m] || row.durations[m];
+    }
+  }
   return result;
 }
 
@@ -184,33 +191,38 @@ std::string sweep_csv(const SweepResult& r) {
   return out;
 }
 
-Result<LineChart> sweep_chart(const SweepResult& r, std::size_t metric) {
+Result<LineChart> sweep_chart(const SweepResult& r) {
   LineChart chart;
   const SweepParam& p = r.params.front();
-  chart.title = fmt::format("{} against {}", r.metrics[metric], p.key);
+  chart.title = r.metrics.size() == 1 ? fmt::format("{} against {}", r.metrics[0], p.key)
+                                      : fmt::format("{} metrics against {}", r.metrics.size(), p.key);
   chart.x_label = p.key;
   chart.x_is_duration = p.duration;
-  chart.y_label = r.metrics[metric];
   chart.log_x = r.log;
-  for (const SweepResult::Row& row : r.rows) {
-    std::string name = r.variants[row.variant];
-    if (r.params.size() > 1) name += fmt::format(", {}={}", r.params[1].key, row.values[1]);
-    auto s = std::find_if(chart.series.begin(), chart.series.end(),
-                          [&](const ChartSeries& c) { return c.name == name; });
-    if (s == chart.series.end())
-      s = chart.series.insert(chart.series.end(), ChartSeries{name, {}, {}});
-    s->x.push_back(static_cast<double>(row.values[0]));
-    const std::string& m = row.metrics[metric];
-    char* end = nullptr;
-    const double y = m == "null" ? std::nan("") : std::strtod(m.c_str(), &end);
-    if (m != "null" && (m.empty() || end != m.c_str() + m.size())) {
-      return InputError{fmt::format("--metric {}", r.metrics[metric]), 0, 0,
-                        fmt::format("the plot draws numbers, and this metric is '{}'; plot a "
-                                    "number such as simulated_ns",
-                                    m),
-                        ""};
+  for (std::size_t m = 0; m < r.metrics.size(); ++m) {
+    ChartPanel& panel = chart.panels.emplace_back();
+    panel.title = r.metrics[m];
+    panel.y_is_duration = r.durations[m];
+    for (const SweepResult::Row& row : r.rows) {
+      std::string name = r.variants[row.variant];
+      if (r.params.size() > 1) name += fmt::format(", {}={}", r.params[1].key, row.values[1]);
+      auto s = std::find_if(panel.series.begin(), panel.series.end(),
+                            [&](const ChartSeries& c) { return c.name == name; });
+      if (s == panel.series.end())
+        s = panel.series.insert(panel.series.end(), ChartSeries{name, {}, {}});
+      s->x.push_back(static_cast<double>(row.values[0]));
+      const std::string& v = row.metrics[m];
+      char* end = nullptr;
+      const double y = v == "null" ? std::nan("") : std::strtod(v.c_str(), &end);
+      if (v != "null" && (v.empty() || end != v.c_str() + v.size())) {
+        return InputError{fmt::format("--metric {}", r.metrics[m]), 0, 0,
+                          fmt::format("the plot draws numbers, and this metric is '{}'; plot a "
+                                      "number such as simulated_ns",
+                                      v),
+                          ""};
+      }
+      s->y.push_back(y);
     }
-    s->y.push_back(y);
   }
   return chart;
 }

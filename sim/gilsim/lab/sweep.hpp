@@ -47,10 +47,12 @@ struct SweepResult {
   std::vector<SweepParam> params;
   bool log = false;
   std::vector<std::string> metrics;
+  std::vector<bool> durations;  ///< per metric: its values are ns
   struct Row {
     std::size_t variant;
     std::vector<std::int64_t> values;  ///< per param
     std::vector<std::string> metrics;  ///< per metric, as in the report ("null" if none)
+    std::vector<bool> durations;       ///< per metric: a duration in ns
   };
   std::vector<Row> rows;  ///< variant-major, then grid order
 };
@@ -59,9 +61,9 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options);
 
 std::string sweep_csv(const SweepResult& r);
 
-/// `metric` against the first parameter, one line per variant (and per value of
-/// the second parameter, if any). An error when the metric is not a number
-/// (a name, such as `scenario`).
-Result<LineChart> sweep_chart(const SweepResult& r, std::size_t metric);
+/// A panel per metric against the first parameter, one line per variant (and
+/// per value of the second parameter, if any). An error when a metric is not a
+/// number (a name, such as `scenario`).
+Result<LineChart> sweep_chart(const SweepResult& r);
 
 }  // namespace gilsim

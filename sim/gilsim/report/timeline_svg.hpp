@@ -1,7 +1,9 @@
 #pragma once
-// A gilvis-style picture of a run (`gilsim run --timeline out.svg`): a row per
-// thread coloured by state, marks for failed acquisitions and drop requests, a
-// time axis with units, a legend, and a title with scenario, version and policy.
+// A gilvis-style picture of a run (`gilsim run --timeline out.svg`): a lane for
+// the GIL (who holds it, in each thread's colour) above a lane per thread
+// coloured by state, optionally a lane per core (who runs there), marks for
+// failed acquisitions and drop requests, a time axis with units, a legend, and
+// a title with scenario, version and policy.
 
 #include <cstddef>
 #include <string>
@@ -21,6 +23,7 @@ struct TimelineOptions {
   Tick from = 0;
   Tick to = kNever;  ///< kNever: the end of the run
   int width = 1000;  ///< pixels of the time axis
+  bool core_lanes = false;  ///< also a lane per core: which thread runs there
 };
 
 /// The SVG document for `records` (a whole run, ending with kSimEnd).

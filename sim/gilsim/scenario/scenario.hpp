@@ -37,6 +37,7 @@ struct Expectation {
   std::string op;       ///< one of < <= > >= == !=
   std::string value;    ///< a number or a duration ("4ms")
   std::string variant;  ///< empty: the scenario as written
+  std::string description;  ///< what the claim means, for people (a task's question)
   int seeds = 0;  ///< runs with seeds scenario.seed, +1, ...; `stat` over them. 0: not written
   double quantile = 0.5;  ///< the statistic over seeds: 0.5 median, 0 min, 1 max, 0.9 p90
   std::string stat = "median";  ///< its name, as written

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "gilsim/model/versions.hpp"
+#include "gilsim/scenario/expectation_decoder.hpp"
 #include "gilsim/policy/registry.hpp"
 #include "gilsim/scenario/machine_decoder.hpp"
 
@@ -212,7 +213,7 @@ void ScenarioDecoder::decode_variants() {
     if (auto* set = t.get("set")) {
       for (auto&& [key, value] : d_.table(*set, "variant.set")) {
         const toml::source_position at = key.source().begin;
-        v.sets.push_back(Override{std::string(key.str()), override_text(value), "",
+        v.sets.push_back(Override{std::string(key.str()), value_text(value), "",
                                   static_cast<int>(at.line), static_cast<int>(at.column)});
       }
     }
@@ -221,47 +222,7 @@ void ScenarioDecoder::decode_variants() {
 }
 
 void ScenarioDecoder::decode_expectations() {
-  const toml::node* n = root_.get("expect");
-  if (!n) return;
-  for (const toml::node& node : d_.array(*n, "[[expect]]")) {
-    const toml::table& t = d_.table(node, "[[expect]]");
-    d_.check_keys(t, {"metric", "op", "value", "variant", "seeds", "stat", "description"},
-                  "[[expect]]");
-    Expectation e;
-    e.line = static_cast<int>(node.source().begin.line);
-    const toml::node* metric = t.get("metric");
-    const toml::node* op = t.get("op");
-    const toml::node* value = t.get("value");
-    if (!metric || !op || !value) d_.fail(&node, "an [[expect]] needs metric, op and value");
-    e.metric = d_.string(*metric, "expect.metric");
-    e.op = d_.string(*op, "expect.op");
-    if (e.op != "<" && e.op != "<=" && e.op != ">" && e.op != ">=" && e.op != "==" &&
-        e.op != "!=") {
-      d_.fail(op, fmt::format("unknown operator '{}'; valid: < <= > >= == !=", e.op));
-    }
-    e.value = value->is_string() ? value->as_string()->get() : override_text(*value);
-    if (auto* v = t.get("variant")) e.variant = d_.string(*v, "expect.variant");
-    if (auto* v = t.get("seeds")) e.seeds = static_cast<int>(d_.integer(*v, "expect.seeds", 1, 10'000));
-    if (auto* v = t.get("stat")) {
-      e.stat = d_.string(*v, "expect.stat");
-      const std::optional<double> q = stat_quantile(e.stat);
-      if (!q) d_.fail(v, fmt::format("unknown stat '{}'; valid: median, min, max, p1 ... p99", e.stat));
-      e.quantile = *q;
-    }
-    out_.expectations.push_back(std::move(e));
-  }
-}
-
-std::optional<double> ScenarioDecoder::stat_quantile(const std::string& stat) {
-  if (stat == "median") return 0.5;
-  if (stat == "min") return 0.0;
-  if (stat == "max") return 1.0;
-  if (stat.size() >= 2 && stat.size() <= 3 && stat[0] == 'p' &&
-      std::all_of(stat.begin() + 1, stat.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    const int p = std::stoi(stat.substr(1));
-    if (p >= 1 && p <= 99) return p / 100.0;
-  }
-  return std::nullopt;
+  out_.expectations = detail::decode_expectations(d_, root_.get("expect"));
 }
 
 // A run must end: at its stop time, or when every thread that can finish has.
@@ -273,13 +234,6 @@ void ScenarioDecoder::check_termination() {
   d_.fail(root_.get("thread"),
           "every thread runs forever, so the run would never end; set scenario.stop "
           "(e.g. stop = \"2s\")");
-}
-
-std::string ScenarioDecoder::override_text(const toml::node& value) {
-  if (const auto* s = value.as_string()) return s->get();
-  std::ostringstream os;
-  value.visit([&](auto&& v) { os << v; });
-  return os.str();
 }
 
 }  // namespace gilsim::detail

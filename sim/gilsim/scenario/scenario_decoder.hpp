@@ -45,9 +45,6 @@ class ScenarioDecoder {
   void decode_expectations();
   // A run must end: at its stop time, or when every thread that can finish has.
   void check_termination();
-  static std::string override_text(const toml::node& value);
-  /// "median" 0.5, "min" 0, "max" 1, "p90" 0.9; nullopt for anything else.
-  static std::optional<double> stat_quantile(const std::string& stat);
 
   // Programs: shared items, threads and their ops (program_decoder.cpp).
   void decode_shared();
