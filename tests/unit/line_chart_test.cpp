@@ -71,6 +71,8 @@ TEST_CASE("line_chart: several metrics are stacked panels with one legend", "[re
   CHECK(count(svg, "<title>1 CPU</title>") == 1);
   CHECK(has(svg, ">metrics.badness</text>"));
   CHECK(has(svg, ">metrics.gil_switches (log scale)</text>"));
+  CHECK(has(svg, ">10k</text>"));  // not 10000 or 1e+04
+  CHECK_FALSE(has(svg, "e+"));
   CHECK(count(svg, "fill=\"none\" stroke=\"#333\"") == 2);  // two plot frames
 }
 

@@ -36,7 +36,14 @@ struct Axis {
                : (v - lo) / (hi - lo);
   }
   std::string label(double v) const {
-    return duration ? format_duration(static_cast<Tick>(std::llround(v))) : format_real(v);
+    if (duration) return format_duration(static_cast<Tick>(std::llround(v)));
+    // Large round values read better with a metric prefix: 2.5M, not 2.5e+06.
+    for (const auto& [scale, prefix] : {std::pair{1e9, "G"}, {1e6, "M"}, {1e3, "k"}}) {
+      if (std::fabs(v) >= 10 * scale || (scale > 1e3 && std::fabs(v) >= scale)) {
+        return format_real(v / scale) + prefix;
+      }
+    }
+    return format_real(v);
   }
   int widest_label() const {
     int w = 0;
