@@ -21,6 +21,7 @@
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/sweep.hpp"
 #include "gilsim/lab/variants.hpp"
+#include "gilsim/model/schedulers.hpp"
 #include "gilsim/model/versions.hpp"
 #include "gilsim/policy/registry.hpp"
 #include "gilsim/report/chrome_trace.hpp"
@@ -118,50 +119,72 @@ ExitCode list_scenarios(const std::string& dir, Io io) {
   return code;
 }
 
+void list_policies(Io io) {
+  for (const PolicyEntry& p : policy_registry()) {
+    fmt::print(io.out, "{:<14}  {}\n", p.name, p.description);
+  }
+}
+
+void list_schedulers(Io io) {
+  for (const SchedulerEntry& s : scheduler_table()) {
+    fmt::print(io.out, "{:<12}  {}\n", s.name, s.description);
+  }
+}
+
+void list_versions(Io io) {
+  fmt::print(io.out, "{:<7}  {:<14}  {:<15}  {:<11}  {:<12}  {}\n", "version", "gil", "interval",
+             "check_sites", "drop_request", "notes");
+  for (const VersionPreset& v : version_presets()) {
+    const PolicyEntry* policy = find_policy(v.gil);
+    const std::string interval = policy != nullptr && policy->ticks
+                                     ? fmt::format("{} ticks", v.check_interval)
+                                     : format_duration(v.switch_interval);
+    const char* sites = v.check_sites == CheckSites::kTick          ? "tick"
+                        : v.check_sites == CheckSites::kInstruction ? "instruction"
+                                                                    : "loop";
+    fmt::print(io.out, "{:<7}  {:<14}  {:<15}  {:<11}  {:<12}  {}\n", v.version, v.gil, interval,
+               sites, v.drop_request == DropRequestScope::kThread ? "thread" : "interpreter",
+               v.notes);
+  }
+}
+
+void list_machines(Io io) {
+  for (const MachineProfileInfo& m : machine_profiles()) {
+    fmt::print(io.out, "{:<14}  {}\n", m.name, m.description);
+  }
+}
+
+/// What `gilsim list` lists ("scenarios" takes a folder, so it is handled apart).
+struct ListTopic {
+  std::string_view name;
+  void (*print)(Io io);
+};
+const std::vector<ListTopic> kListTopics = {{"policies", list_policies},
+                                            {"schedulers", list_schedulers},
+                                            {"versions", list_versions},
+                                            {"machines", list_machines}};
+
+std::string list_topic_names() {
+  std::string names;
+  for (const ListTopic& t : kListTopics) names += std::string(t.name) + ", ";
+  return names + "scenarios";
+}
+
 ExitCode cmd_list(const ParsedArgs& args, Io io) {
   const std::string what = args.positional.empty() ? "" : args.positional[0];
   if (what == "scenarios" && args.positional.size() <= 2) {
     return list_scenarios(args.positional.size() == 2 ? args.positional[1] : "scenarios", io);
   }
   if (args.positional.size() != 1) {
-    return usage_error(io, "list",
-                       "expected one of: policies, schedulers, versions, machines, scenarios");
+    return usage_error(io, "list", "expected one of: " + list_topic_names());
   }
-  if (what == "policies") {
-    for (const PolicyEntry& p : policy_registry()) {
-      fmt::print(io.out, "{:<14}  {}\n", p.name, p.description);
+  for (const ListTopic& t : kListTopics) {
+    if (t.name == what) {
+      t.print(io);
+      return ExitCode::kOk;
     }
-  } else if (what == "schedulers") {
-    fmt::print(io.out, "{:<12}  {}\n", "cfs",
-               "Linux CFS: vruntime, slice = max(min granularity, latency / runnable), "
-               "wake-up preemption");
-    fmt::print(io.out, "{:<12}  {}\n", "round-robin", "fixed quantum, first come first served");
-    fmt::print(io.out, "{:<12}  {}\n", "fifo", "first come first served, never preempts");
-  } else if (what == "versions") {
-    fmt::print(io.out, "{:<7}  {:<14}  {:<15}  {:<11}  {:<12}  {}\n", "version", "gil", "interval",
-               "check_sites", "drop_request", "notes");
-    for (const VersionPreset& v : version_presets()) {
-      const std::string interval = v.gil == "check-interval"
-                                       ? fmt::format("{} ticks", v.check_interval)
-                                       : format_duration(v.switch_interval);
-      const char* sites = v.check_sites == CheckSites::kTick          ? "tick"
-                          : v.check_sites == CheckSites::kInstruction ? "instruction"
-                                                                      : "loop";
-      fmt::print(io.out, "{:<7}  {:<14}  {:<15}  {:<11}  {:<12}  {}\n", v.version, v.gil, interval,
-                 sites, v.drop_request == DropRequestScope::kThread ? "thread" : "interpreter",
-                 v.notes);
-    }
-  } else if (what == "machines") {
-    for (const MachineProfileInfo& m : machine_profiles()) {
-      fmt::print(io.out, "{:<14}  {}\n", m.name, m.description);
-    }
-  } else {
-    return usage_error(io, "list",
-                       fmt::format("unknown list '{}'; valid: policies, schedulers, "
-                                   "versions, machines, scenarios",
-                                   what));
   }
-  return ExitCode::kOk;
+  return usage_error(io, "list", fmt::format("unknown list '{}'; valid: {}", what, list_topic_names()));
 }
 
 // --- help -----------------------------------------------------------------------

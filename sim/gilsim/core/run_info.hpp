@@ -17,6 +17,7 @@ struct ProcessInfo {
   std::string policy;        ///< GIL policy name, e.g. "timed-switch"
   bool has_gil = true;       ///< false for free-threaded interpreters (policy "none")
   Tick switch_interval = 0;  ///< the interval that starvation is measured against
+  bool timed_wait = false;   ///< its waiters wait a switch interval, then request a drop
 };
 
 struct ThreadInfo {

@@ -210,7 +210,7 @@ Result<std::vector<std::string>> explain(const Scenario& scenario, const std::st
   if (!wait_story.empty()) lines.push_back("what happened meanwhile:");
   for (std::string& s : wait_story) lines.push_back(std::move(s));
   const ProcessInfo& p = info.processes[static_cast<std::size_t>(process)];
-  if (p.policy == "timed-switch" || p.policy == "priority-io") {
+  if (p.timed_wait) {
     lines.push_back(fmt::format(
         "its current timed wait began at {} and ends at {} (one switch interval): if no other "
         "thread has taken the GIL by then, it asks {} to drop it",

@@ -21,18 +21,18 @@ const std::vector<PolicyEntry>& policy_registry() {
   static const std::vector<PolicyEntry> kPolicies = {
       {"check-interval",
        "CPython <= 3.1: release and re-take every check_interval ticks; woken waiters race",
-       make<CheckIntervalGil>},
+       make<CheckIntervalGil>, true, false, true},
       {"timed-switch",
        "CPython 3.2+: waiters time out after switch_interval and request a drop; FORCE_SWITCHING",
-       make<TimedSwitchGil>},
+       make<TimedSwitchGil>, true, true},
       {"fifo-handoff",
        "fair (bpo-8299): periodic checks hand the GIL to the longest waiter; no barging",
-       make<FifoHandoffGil>},
+       make<FifoHandoffGil>, true, false, true},
       {"priority-io", "Beazley 2010: a thread back from I/O makes a CPU-bound holder drop at once",
-       make<PriorityIoGil>},
+       make<PriorityIoGil>, true, true},
       {"io-first", "lab 5's worked example: a thread back from I/O asks for the GIL at once",
-       make<IoFirstGil>},
-      {"none", "free-threaded (PEP 703, 3.13t): no GIL; threads only compete for cores", make_none},
+       make<IoFirstGil>, true, true},
+      {"none", "free-threaded (PEP 703, 3.13t): no GIL; threads only compete for cores", make_none, false, false},
   };
   return kPolicies;
 }

@@ -11,10 +11,15 @@
 
 namespace gilsim {
 
+/// A policy and what the rest of gilsim needs to know about it: reports,
+/// explanations and validation ask here, never by comparing names.
 struct PolicyEntry {
   std::string_view name;
   std::string_view description;
   std::unique_ptr<GilPolicy> (*make)(const PolicyContext& ctx);
+  bool serializes = true;   ///< one thread at a time runs Python (false: no GIL at all)
+  bool timed_wait = false;  ///< a waiter waits a switch interval, then requests a drop
+  bool ticks = false;       ///< the holder checks every check_interval ticks (the old GIL's clock)
 };
 
 /// Every policy, in the order `gilsim list policies` shows them.

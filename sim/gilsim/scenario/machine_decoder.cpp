@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-
 #include "gilsim/core/input_file.hpp"
+#include "gilsim/model/schedulers.hpp"
 #include "gilsim/scenario/load.hpp"
 #include "gilsim/scenario/scenario_decoder.hpp"
 
@@ -28,10 +28,8 @@ WakeOrder order(const TomlDecoder& d, const toml::node& n, std::string_view what
 
 SchedulerKind scheduler(const TomlDecoder& d, const toml::node& n) {
   const std::string s = d.string(n, "machine.scheduler");
-  if (s == "cfs") return SchedulerKind::kCfs;
-  if (s == "round-robin") return SchedulerKind::kRoundRobin;
-  if (s == "fifo") return SchedulerKind::kFifo;
-  d.fail(&n, fmt::format("unknown scheduler '{}'; valid schedulers: cfs, round-robin, fifo", s));
+  if (const SchedulerEntry* e = find_scheduler(s)) return e->kind;
+  d.fail(&n, fmt::format("unknown scheduler '{}'; valid schedulers: {}", s, scheduler_names()));
 }
 
 std::vector<IdleState> idle_states(const TomlDecoder& d, const toml::node& n) {

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "gilsim/scenario/scenario_decoder.hpp"
 
 namespace gilsim::detail {
@@ -157,6 +159,53 @@ std::vector<Op> ScenarioDecoder::decode_ops(const toml::node& n, const std::stri
   return ops;
 }
 
+namespace {
+
+/// The kinds of op: the key that names each, how the errors call it, every key
+/// it takes, and its decoder. The one list of ops the loader knows.
+struct OpSyntax {
+  std::string_view key;
+  std::string_view what;
+  std::vector<std::string_view> keys;
+  void (ScenarioDecoder::*decode)(const ScenarioDecoder::OpArgs&, std::vector<Op>&);
+};
+
+const std::vector<OpSyntax>& op_table() {
+  using D = ScenarioDecoder;
+  static const std::vector<OpSyntax> kOps = {
+      {"python", "a python op", {"python", "loop_body", "ticks"}, &D::decode_python},
+      {"native", "a native op", {"native", "holds_gil", "touches", "times"}, &D::decode_native},
+      {"io", "an io op", {"io"}, &D::decode_io},
+      {"sleep", "a sleep op", {"sleep"}, &D::decode_sleep},
+      {"repeat", "a repeat op", {"repeat", "name", "body"}, &D::decode_repeat},
+      {"rmw", "an rmw op", {"rmw", "window", "call", "times", "ticks"}, &D::decode_rmw},
+      {"incref", "an incref op", {"incref"}, &D::decode_incref},
+      {"decref", "a decref op", {"decref"}, &D::decode_decref},
+      {"borrow", "a borrow op", {"borrow", "hold"}, &D::decode_borrow},
+  };
+  return kOps;
+}
+
+/// Every key any op takes: the kinds first, then the others in table order.
+std::vector<std::string_view> all_op_keys() {
+  std::vector<std::string_view> keys;
+  for (const OpSyntax& op : op_table()) keys.push_back(op.key);
+  for (const OpSyntax& op : op_table()) {
+    for (std::string_view k : op.keys) {
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+    }
+  }
+  return keys;
+}
+
+std::string op_kind_names() {
+  std::string names;
+  for (const OpSyntax& op : op_table()) names += (names.empty() ? "" : ", ") + std::string(op.key);
+  return names;
+}
+
+}  // namespace
+
 /// Appends the op(s) `n` describes to `out` (a borrow is three ops).
 void ScenarioDecoder::decode_op(const toml::node& n, const std::string& owner,
                                 std::vector<Op>& out) {
@@ -166,112 +215,122 @@ void ScenarioDecoder::decode_op(const toml::node& n, const std::string& owner,
                             owner, TomlDecoder::type_name(n)));
   }
   const toml::table& t = *n.as_table();
+  const OpSyntax* kind = nullptr;
   int kinds = 0;
-  for (std::string_view k :
-       {"python", "native", "io", "sleep", "repeat", "rmw", "incref", "decref", "borrow"}) {
-    kinds += t.contains(k);
+  for (const OpSyntax& op : op_table()) {
+    if (t.contains(op.key)) kind = &op, ++kinds;
   }
   if (kinds != 1) {
-    d_.check_keys(t,
-                  {"python", "native", "io", "sleep", "repeat", "rmw", "incref", "decref", "borrow",
-                   "loop_body", "ticks", "holds_gil", "name", "body", "window", "call", "times",
-                   "touches", "hold"},
-                  "an op");
-    d_.fail(&n,
-            "an op needs exactly one of python, native, io, sleep, repeat, rmw, incref, "
-            "decref, borrow");
+    d_.check_keys(t, all_op_keys(), "an op");
+    d_.fail(&n, "an op needs exactly one of " + op_kind_names());
   }
+  d_.check_keys(t, kind->keys, kind->what);
+  (this->*kind->decode)(OpArgs{n, t, *t.get(kind->key), owner}, out);
+}
+
+void ScenarioDecoder::decode_python(const OpArgs& a, std::vector<Op>& out) {
   Op op;
-  if (const toml::node* v = t.get("rmw")) {
-    d_.check_keys(t, {"rmw", "window", "call", "times", "ticks"}, "an rmw op");
-    op.kind = OpKind::kRmw;
-    op.shared = shared_ref(*v, "rmw", false);
-    if (auto* w = t.get("window")) op.window = d_.integer(*w, "window", 0, 1'000'000'000);
-    if (auto* c = t.get("call")) op.call = d_.boolean(*c, "call");
-    if (auto* x = t.get("times")) op.times = d_.integer(*x, "times", 1, kNever / 1024);
-    if (auto* tk = t.get("ticks")) op.ticks = d_.integer(*tk, "ticks", 1, 1'000'000'000);
-    out.push_back(std::move(op));
-    return;
-  }
-  for (const bool inc : {true, false}) {
-    const char* key = inc ? "incref" : "decref";
-    const toml::node* v = t.get(key);
-    if (!v) continue;
-    d_.check_keys(t, {key}, inc ? "an incref op" : "a decref op");
-    op.kind = inc ? OpKind::kIncref : OpKind::kDecref;
-    op.shared = shared_ref(*v, key, true);
-    out.push_back(std::move(op));
-    return;
-  }
-  if (const toml::node* v = t.get("borrow")) {  // incref, hold, decref
-    d_.check_keys(t, {"borrow", "hold"}, "a borrow op");
-    Op inc;
-    inc.kind = OpKind::kIncref;
-    inc.shared = shared_ref(*v, "borrow", true);
-    Op dec = inc;
-    dec.kind = OpKind::kDecref;
-    out.push_back(inc);
-    if (const toml::node* h = t.get("hold")) {
-      Op hold;
-      if (h->is_integer()) {
-        hold.instructions = instruction_count(*h, "hold (instructions)");
-      } else {
-        hold.duration = d_.distribution(*h, "hold");
-      }
-      out.push_back(std::move(hold));
-    }
-    out.push_back(dec);
-    return;
-  }
-  if (const toml::node* v = t.get("python")) {
-    d_.check_keys(t, {"python", "loop_body", "ticks"}, "a python op");
-    op.kind = OpKind::kPython;
-    if (v->is_integer()) {
-      op.instructions = instruction_count(*v, "python (instructions)");
-    } else if (v->is_string() && v->as_string()->get() == "forever") {
-      op.forever = true;
-    } else {
-      op.duration = d_.distribution(*v, "python");
-    }
-    if (auto* lb = t.get("loop_body"))
-      op.loop_body = d_.integer(*lb, "loop_body", 1, 1'000'000'000);
-    if (auto* tk = t.get("ticks")) op.ticks = d_.integer(*tk, "ticks", 1, 1'000'000'000);
-  } else if (const toml::node* native = t.get("native")) {
-    d_.check_keys(t, {"native", "holds_gil", "touches", "times"}, "a native op");
-    op.kind = OpKind::kNative;
-    op.duration = d_.distribution(*native, "native");
-    if (auto* h = t.get("holds_gil")) op.holds_gil = d_.boolean(*h, "holds_gil");
-    if (auto* x = t.get("touches")) op.shared = shared_ref(*x, "native ... touches", true);
-    if (auto* x = t.get("times")) {
-      if (op.shared < 0) d_.fail(x, "'times' on a native op counts its 'touches'");
-      op.times = d_.integer(*x, "times", 1, kNever / 1024);
-    }
-  } else if (const toml::node* io = t.get("io")) {
-    d_.check_keys(t, {"io"}, "an io op");
-    op.kind = OpKind::kIo;
-    op.duration = d_.distribution(*io, "io");
-  } else if (const toml::node* sleep = t.get("sleep")) {
-    d_.check_keys(t, {"sleep"}, "a sleep op");
-    op.kind = OpKind::kSleep;
-    op.duration = d_.distribution(*sleep, "sleep");
+  op.kind = OpKind::kPython;
+  if (a.v.is_integer()) {
+    op.instructions = instruction_count(a.v, "python (instructions)");
+  } else if (a.v.is_string() && a.v.as_string()->get() == "forever") {
+    op.forever = true;
   } else {
-    const toml::node* r = t.get("repeat");
-    d_.check_keys(t, {"repeat", "name", "body"}, "a repeat op");
-    op.kind = OpKind::kRepeat;
-    if (r->is_string() && r->as_string()->get() == "forever") {
-      op.forever = true;
-    } else if (r->is_string()) {
-      d_.fail(r, "repeat must be a number of iterations or \"forever\"");
-    } else {
-      op.repeat = d_.integer(*r, "repeat", 1, kNever);
-    }
-    if (auto* name = t.get("name")) op.loop_id = loop_id(d_.name(*name, "the name of a repeat"));
-    const toml::node* body = t.get("body");
-    if (!body) d_.fail(&n, "a repeat op needs a body, e.g. body = [ { python = 100 } ]");
-    op.body = decode_ops(*body, owner);
-    if (op.body.empty()) d_.fail(body, "a repeat op needs at least one op in its body");
+    op.duration = d_.distribution(a.v, "python");
+  }
+  if (auto* lb = a.t.get("loop_body")) op.loop_body = d_.integer(*lb, "loop_body", 1, 1'000'000'000);
+  if (auto* tk = a.t.get("ticks")) op.ticks = d_.integer(*tk, "ticks", 1, 1'000'000'000);
+  out.push_back(std::move(op));
+}
+
+void ScenarioDecoder::decode_native(const OpArgs& a, std::vector<Op>& out) {
+  Op op;
+  op.kind = OpKind::kNative;
+  op.duration = d_.distribution(a.v, "native");
+  if (auto* h = a.t.get("holds_gil")) op.holds_gil = d_.boolean(*h, "holds_gil");
+  if (auto* x = a.t.get("touches")) op.shared = shared_ref(*x, "native ... touches", true);
+  if (auto* x = a.t.get("times")) {
+    if (op.shared < 0) d_.fail(x, "'times' on a native op counts its 'touches'");
+    op.times = d_.integer(*x, "times", 1, kNever / 1024);
   }
   out.push_back(std::move(op));
+}
+
+void ScenarioDecoder::decode_io(const OpArgs& a, std::vector<Op>& out) {
+  Op op;
+  op.kind = OpKind::kIo;
+  op.duration = d_.distribution(a.v, "io");
+  out.push_back(std::move(op));
+}
+
+void ScenarioDecoder::decode_sleep(const OpArgs& a, std::vector<Op>& out) {
+  Op op;
+  op.kind = OpKind::kSleep;
+  op.duration = d_.distribution(a.v, "sleep");
+  out.push_back(std::move(op));
+}
+
+void ScenarioDecoder::decode_repeat(const OpArgs& a, std::vector<Op>& out) {
+  Op op;
+  op.kind = OpKind::kRepeat;
+  if (a.v.is_string() && a.v.as_string()->get() == "forever") {
+    op.forever = true;
+  } else if (a.v.is_string()) {
+    d_.fail(&a.v, "repeat must be a number of iterations or \"forever\"");
+  } else {
+    op.repeat = d_.integer(a.v, "repeat", 1, kNever);
+  }
+  if (auto* name = a.t.get("name")) op.loop_id = loop_id(d_.name(*name, "the name of a repeat"));
+  const toml::node* body = a.t.get("body");
+  if (!body) d_.fail(&a.n, "a repeat op needs a body, e.g. body = [ { python = 100 } ]");
+  op.body = decode_ops(*body, a.owner);
+  if (op.body.empty()) d_.fail(body, "a repeat op needs at least one op in its body");
+  out.push_back(std::move(op));
+}
+
+void ScenarioDecoder::decode_rmw(const OpArgs& a, std::vector<Op>& out) {
+  Op op;
+  op.kind = OpKind::kRmw;
+  op.shared = shared_ref(a.v, "rmw", false);
+  if (auto* w = a.t.get("window")) op.window = d_.integer(*w, "window", 0, 1'000'000'000);
+  if (auto* c = a.t.get("call")) op.call = d_.boolean(*c, "call");
+  if (auto* x = a.t.get("times")) op.times = d_.integer(*x, "times", 1, kNever / 1024);
+  if (auto* tk = a.t.get("ticks")) op.ticks = d_.integer(*tk, "ticks", 1, 1'000'000'000);
+  out.push_back(std::move(op));
+}
+
+void ScenarioDecoder::decode_incref(const OpArgs& a, std::vector<Op>& out) {
+  Op op;
+  op.kind = OpKind::kIncref;
+  op.shared = shared_ref(a.v, "incref", true);
+  out.push_back(std::move(op));
+}
+
+void ScenarioDecoder::decode_decref(const OpArgs& a, std::vector<Op>& out) {
+  Op op;
+  op.kind = OpKind::kDecref;
+  op.shared = shared_ref(a.v, "decref", true);
+  out.push_back(std::move(op));
+}
+
+/// incref, then what it holds (if anything), then decref.
+void ScenarioDecoder::decode_borrow(const OpArgs& a, std::vector<Op>& out) {
+  Op inc;
+  inc.kind = OpKind::kIncref;
+  inc.shared = shared_ref(a.v, "borrow", true);
+  Op dec = inc;
+  dec.kind = OpKind::kDecref;
+  out.push_back(inc);
+  if (const toml::node* h = a.t.get("hold")) {
+    Op hold;
+    if (h->is_integer()) {
+      hold.instructions = instruction_count(*h, "hold (instructions)");
+    } else {
+      hold.duration = d_.distribution(*h, "hold");
+    }
+    out.push_back(std::move(hold));
+  }
+  out.push_back(dec);
 }
 
 std::int64_t ScenarioDecoder::instruction_count(const toml::node& n, std::string_view what) const {

@@ -1,19 +1,9 @@
 #include "gilsim/scenario/scenario.hpp"
 
+#include "gilsim/model/schedulers.hpp"
+#include "gilsim/policy/registry.hpp"
+
 namespace gilsim {
-namespace {
-std::string_view scheduler_name(SchedulerKind k) {
-  switch (k) {
-    case SchedulerKind::kCfs:
-      return "cfs";
-    case SchedulerKind::kRoundRobin:
-      return "round-robin";
-    case SchedulerKind::kFifo:
-      return "fifo";
-  }
-  return "?";
-}
-}  // namespace
 
 RunInfo make_run_info(const Scenario& s) {
   RunInfo info;
@@ -25,9 +15,11 @@ RunInfo make_run_info(const Scenario& s) {
   info.wakeup_latency = s.model.machine.wakeup_latency.mean();
   info.wakeup_latency_text = s.model.machine.wakeup_latency.describe();
   for (const ProcessSpec& p : s.model.processes) {
+    const PolicyEntry* policy = find_policy(p.interpreter.gil);  // the loader checked the name
     info.processes.push_back(ProcessInfo{p.name, p.interpreter.version, p.interpreter.gil,
-                                         p.interpreter.gil != "none",
-                                         p.interpreter.switch_interval});
+                                         policy == nullptr || policy->serializes,
+                                         p.interpreter.switch_interval,
+                                         policy != nullptr && policy->timed_wait});
   }
   for (const ThreadSpec& t : s.model.threads) info.threads.push_back(ThreadInfo{t.name, t.process});
   for (const std::string& l : s.loop_names) info.loops.push_back(LoopInfo{l});

@@ -31,6 +31,24 @@ class ScenarioDecoder {
 
   Scenario decode();
 
+  // One per kind of op, for the table of ops in program_decoder.cpp: `t` is the op's
+  // table (its keys already checked), `v` the value of its kind's key.
+  struct OpArgs {
+    const toml::node& n;
+    const toml::table& t;
+    const toml::node& v;
+    const std::string& owner;
+  };
+  void decode_python(const OpArgs& a, std::vector<Op>& out);
+  void decode_native(const OpArgs& a, std::vector<Op>& out);
+  void decode_io(const OpArgs& a, std::vector<Op>& out);
+  void decode_sleep(const OpArgs& a, std::vector<Op>& out);
+  void decode_repeat(const OpArgs& a, std::vector<Op>& out);
+  void decode_rmw(const OpArgs& a, std::vector<Op>& out);
+  void decode_incref(const OpArgs& a, std::vector<Op>& out);
+  void decode_decref(const OpArgs& a, std::vector<Op>& out);
+  void decode_borrow(const OpArgs& a, std::vector<Op>& out);
+
  private:
   // The document (scenario_decoder.cpp).
   const toml::table* section(std::string_view name) const;
