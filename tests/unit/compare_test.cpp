@@ -28,7 +28,8 @@ TEST_CASE("compare: variants side by side with ratios to the first", "[lab]") {
   CHECK(*makespan.ratios[0] == 1.0);
   CHECK(*makespan.ratios[2] < 0.6);  // the new GIL: well under the old GIL's battle
   CHECK(makespan.values[0].find("s") != std::string::npos);                     // people read units
-  CHECK(makespan.raw[0].find_first_not_of("0123456789") == std::string::npos);  // scripts, ns
+  CHECK(makespan.raw[0].kind == Comparison::Row::Raw::Kind::kNumber);
+  CHECK(makespan.raw[0].text.find_first_not_of("0123456789") == std::string::npos);  // scripts, ns
 }
 
 TEST_CASE("compare: --policies compares policies on the same workload", "[lab]") {
@@ -56,4 +57,21 @@ TEST_CASE("compare: CSV quotes names with commas", "[lab]") {
   REQUIRE(c.ok());
   CHECK(comparison_csv(c.value()).rfind("metric,as written,\"one, two\",\"ratio:one, two\"\n", 0) ==
         0);
+}
+
+TEST_CASE("compare: JSON values keep the report's types, not a guess from their text",
+          "[lab]") {
+  const Result<Comparison> c =
+      compare(test::scenario_path("countdown.toml"), {"timed-switch", "none"}, {}, RunLimits{});
+  REQUIRE(c.ok());
+  bool saw_null = false;
+  for (const Comparison::Row& row : c.value().rows) {
+    if (row.metric != "metrics.gil_utilization") continue;
+    CHECK(row.raw[0].kind == Comparison::Row::Raw::Kind::kNumber);
+    CHECK(row.raw[1].kind == Comparison::Row::Raw::Kind::kNull);  // no GIL, no utilization
+    saw_null = true;
+  }
+  CHECK(saw_null);
+  const std::string json = comparison_json(c.value());
+  CHECK(json.find("null") != std::string::npos);
 }

@@ -56,10 +56,24 @@ std::string shown(const Field& f) {
 /// One column's value of one row.
 struct Cell {
   std::string shown;  ///< for people
-  std::string raw;    ///< as in the report
+  Comparison::Row::Raw raw;  ///< as in the report
   std::optional<double> number;
   bool is_duration = false;
 };
+
+Comparison::Row::Raw raw_of(const Field& f) {
+  using Kind = Comparison::Row::Raw::Kind;
+  switch (f.kind) {
+    case Field::Kind::kInteger:
+    case Field::Kind::kReal:
+      return {Kind::kNumber, f.value_text()};
+    case Field::Kind::kText:
+      return {Kind::kText, f.text};
+    case Field::Kind::kNull:
+      return {Kind::kNull, "null"};
+  }
+  return {};
+}
 /// One column: the compared fields by path, and their paths in report order.
 struct Column {
   std::map<std::string, Cell> cells;
@@ -74,8 +88,10 @@ Result<Column> run_column(const Scenario& s, int seeds, const RunLimits& limits)
     for (const FieldSpread& f : runs.value().fields) {
       if (!compared(f.path)) continue;
       out.order.push_back(f.path);
-      out.cells[f.path] = Cell{spread_text(f), fmt::format("{:.10g}", f.median()), f.median(),
-                               f.is_duration};
+      out.cells[f.path] =
+          Cell{spread_text(f),
+               {Comparison::Row::Raw::Kind::kNumber, fmt::format("{:.10g}", f.median())},
+               f.median(), f.is_duration};
     }
     return out;
   }
@@ -86,7 +102,7 @@ Result<Column> run_column(const Scenario& s, int seeds, const RunLimits& limits)
   for (const Field& f : flatten(r.report)) {
     if (!compared(f.path)) continue;
     out.order.push_back(f.path);
-    out.cells[f.path] = Cell{shown(f), f.value_text(), number(f), f.is_duration};
+    out.cells[f.path] = Cell{shown(f), raw_of(f), number(f), f.is_duration};
   }
   return out;
 }
@@ -155,7 +171,7 @@ Result<Comparison> compare(const std::string& path, const std::vector<std::strin
       const auto it = columns[col].cells.find(metric);
       if (it == columns[col].cells.end()) {
         row.values.push_back("-");
-        row.raw.push_back("");
+        row.raw.push_back({});
         row.ratios.push_back(std::nullopt);
         continue;
       }
@@ -218,13 +234,18 @@ std::string comparison_json(const Comparison& c) {
     w.begin_object();
     w.string("metric", row.metric);
     w.begin_array("values");
-    for (const std::string& v : row.raw) {
-      if (v.empty() || v == "null") {
-        w.null("");
-      } else if ((v[0] >= '0' && v[0] <= '9') || v[0] == '-') {
-        w.raw("", v);
-      } else {
-        w.string("", v);
+    for (const Comparison::Row::Raw& v : row.raw) {
+      switch (v.kind) {
+        case Comparison::Row::Raw::Kind::kAbsent:
+        case Comparison::Row::Raw::Kind::kNull:
+          w.null("");
+          break;
+        case Comparison::Row::Raw::Kind::kNumber:
+          w.raw("", v.text);
+          break;
+        case Comparison::Row::Raw::Kind::kText:
+          w.string("", v.text);
+          break;
       }
     }
     w.end_array();
@@ -249,7 +270,7 @@ std::string comparison_csv(const Comparison& c) {
   out += '\n';
   for (const Comparison::Row& row : c.rows) {
     out += csv_field(row.metric);
-    for (const std::string& v : row.raw) cell(v);
+    for (const Comparison::Row::Raw& v : row.raw) cell(v.text);
     for (std::size_t i = 1; i < row.ratios.size(); ++i) {
       cell(row.ratios[i] ? format_real(*row.ratios[i]) : std::string());
     }

@@ -20,7 +20,13 @@ struct Comparison {
     std::string metric;  ///< a report path (docs/report-format.md)
     bool is_duration = false;
     std::vector<std::string> values;  ///< per column, for people (units); "-" where absent
-    std::vector<std::string> raw;     ///< per column, as in the report (ns); "" where absent
+    /// Per column, as in the report (ns), and what it is: a number, a text,
+    /// null in the report, or absent from the column's report ("").
+    struct Raw {
+      enum class Kind { kAbsent, kNull, kNumber, kText } kind = Kind::kAbsent;
+      std::string text;
+    };
+    std::vector<Raw> raw;
     std::vector<std::optional<double>> ratios;  ///< per column: value / first value
   };
   std::vector<Row> rows;

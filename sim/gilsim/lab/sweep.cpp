@@ -143,8 +143,7 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
       for (const std::string& m : result.metrics) {
         const auto f =
             std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return x.path == m; });
-        row.metrics.push_back(f == fields.end() ? "null" : f->value_text());
-        row.durations.push_back(f != fields.end() && f->is_duration);
+        row.metrics.push_back(f == fields.end() ? Field{} : *f);
       }
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress);
@@ -166,12 +165,7 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
   for (const auto& e : errors) {  // the first in grid order, whatever the jobs did
     if (e) return *e;
   }
-  result.durations.assign(result.metrics.size(), false);
-  for (const SweepResult::Row& row : result.rows) {
-    for (std::size_t m = 0; m < row.durations.size(); ++m) {
-      result.durations[m] = result.durations[m] || row.durations[m];
-    }
-  }
+
   return result;
 }
 
@@ -185,7 +179,7 @@ std::string sweep_csv(const SweepResult& r) {
   for (const SweepResult::Row& row : r.rows) {
     out += csv_field(r.variants[row.variant]);
     for (std::int64_t x : row.values) out += fmt::format(",{}", x);
-    for (const std::string& m : row.metrics) out += fmt::format(",{}", m);
+    for (const Field& m : row.metrics) out += "," + csv_field(m.value_text());
     out += '\n';
   }
   return out;
@@ -202,7 +196,9 @@ Result<LineChart> sweep_chart(const SweepResult& r) {
   for (std::size_t m = 0; m < r.metrics.size(); ++m) {
     ChartPanel& panel = chart.panels.emplace_back();
     panel.title = r.metrics[m];
-    panel.y_is_duration = r.durations[m];
+    panel.y_is_duration = std::any_of(r.rows.begin(), r.rows.end(), [&](const SweepResult::Row& row) {
+      return row.metrics[m].is_duration;
+    });
     for (const SweepResult::Row& row : r.rows) {
       std::string name = r.variants[row.variant];
       if (r.params.size() > 1) name += fmt::format(", {}={}", r.params[1].key, row.values[1]);
@@ -211,17 +207,17 @@ Result<LineChart> sweep_chart(const SweepResult& r) {
       if (s == panel.series.end())
         s = panel.series.insert(panel.series.end(), ChartSeries{name, {}, {}});
       s->x.push_back(static_cast<double>(row.values[0]));
-      const std::string& v = row.metrics[m];
-      char* end = nullptr;
-      const double y = v == "null" ? std::nan("") : std::strtod(v.c_str(), &end);
-      if (v != "null" && (v.empty() || end != v.c_str() + v.size())) {
+      const Field& v = row.metrics[m];
+      if (v.kind == Field::Kind::kText) {
         return InputError{fmt::format("--metric {}", r.metrics[m]), 0, 0,
                           fmt::format("the plot draws numbers, and this metric is '{}'; plot a "
                                       "number such as simulated_ns",
-                                      v),
+                                      v.text),
                           ""};
       }
-      s->y.push_back(y);
+      s->y.push_back(v.kind == Field::Kind::kInteger ? static_cast<double>(v.integer)
+                     : v.kind == Field::Kind::kReal  ? v.real
+                                                     : std::nan(""));
     }
   }
   return chart;

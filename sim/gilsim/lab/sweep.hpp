@@ -10,6 +10,7 @@
 
 #include "gilsim/core/error.hpp"
 #include "gilsim/model/simulation.hpp"
+#include "gilsim/report/fields.hpp"
 #include "gilsim/report/line_chart.hpp"
 #include "gilsim/scenario/scenario.hpp"
 
@@ -47,12 +48,10 @@ struct SweepResult {
   std::vector<SweepParam> params;
   bool log = false;
   std::vector<std::string> metrics;
-  std::vector<bool> durations;  ///< per metric: its values are ns
   struct Row {
     std::size_t variant;
     std::vector<std::int64_t> values;  ///< per param
-    std::vector<std::string> metrics;  ///< per metric, as in the report ("null" if none)
-    std::vector<bool> durations;       ///< per metric: a duration in ns
+    std::vector<Field> metrics;  ///< per metric, as in the report (kNull if the run has none)
   };
   std::vector<Row> rows;  ///< variant-major, then grid order
 };
