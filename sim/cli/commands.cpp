@@ -136,7 +136,7 @@ void list_versions(Io io) {
              "check_sites", "drop_request", "notes");
   for (const VersionPreset& v : version_presets()) {
     const PolicyEntry* policy = find_policy(v.gil);
-    const std::string interval = policy != nullptr && policy->ticks
+    const std::string interval = policy != nullptr && policy_traits(*policy).counts_ticks
                                      ? fmt::format("{} ticks", v.check_interval)
                                      : format_duration(v.switch_interval);
     const char* sites = v.check_sites == CheckSites::kTick          ? "tick"

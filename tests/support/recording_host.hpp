@@ -21,9 +21,7 @@ class RecordingHost final : public GilHost {
   }
   void unpark(ThreadId t, bool /*never_slept*/ = false) override { unparks.push_back(t); }
   void eval_breaker_changed(ThreadId t) override { breaker_changes.push_back(t); }
-  void record(RecordKind kind, ThreadId t, std::int64_t, std::int32_t) override {
-    records.push_back({kind, t});
-  }
+  void emit(const TraceRecord& r) override { records.push_back({r.kind, r.thread}); }
 
   void set_now(Tick t) { now_ = t; }
   int count(RecordKind kind) const {

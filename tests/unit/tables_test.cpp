@@ -75,7 +75,8 @@ TEST_CASE("tables: op kinds are written only in the loader's table of ops", "[ta
 
 TEST_CASE("tables: explain tells the timed wait of every policy that has one", "[tables][explain]") {
   for (const PolicyEntry& p : policy_registry()) {
-    if (!p.serializes) continue;
+    const PolicyTraits traits = policy_traits(p);
+    if (!traits.serializes) continue;
     INFO(p.name);
     const Scenario s = test::scenario_from(
         "[scenario]\nname = \"two\"\n[machine]\ncores = 2\n[interpreter]\nversion = \"3.11\"\n"
@@ -86,7 +87,9 @@ TEST_CASE("tables: explain tells the timed wait of every policy that has one", "
     REQUIRE(lines.ok());
     std::string text;
     for (const std::string& l : lines.value()) text += l + "\n";
-    CHECK((text.find("its current timed wait began at") != std::string::npos) == p.timed_wait);
+    CHECK((text.find("its current timed wait began at") != std::string::npos) == traits.timed_wait);
   }
-  CHECK(find_policy("io-first")->timed_wait);
+  CHECK(policy_traits(*find_policy("io-first")).timed_wait);
+  CHECK_FALSE(policy_traits(*find_policy("fifo-handoff")).timed_wait);
+  CHECK_FALSE(policy_traits(*find_policy("none")).serializes);
 }

@@ -41,9 +41,8 @@ class GilHost {
   /// The answer of check_sites_ahead(t) may have changed: the simulator re-plans
   /// where running thread `t` stops next.
   virtual void eval_breaker_changed(ThreadId t) = 0;
-  /// Emits a trace record about `t` at now().
-  virtual void record(RecordKind kind, ThreadId t, std::int64_t amount = 0,
-                      std::int32_t arg = 0) = 0;
+  /// Emits a trace record (made at now()).
+  virtual void emit(const TraceRecord& record) = 0;
 };
 
 /// One interpreter's GIL. All calls happen at now(), on behalf of a thread that
@@ -52,8 +51,13 @@ class GilPolicy {
  public:
   virtual ~GilPolicy() = default;
 
+  // What the policy is, for reports and explanations (which never compare names).
   /// false for free-threaded interpreters: threads never take or drop anything.
   virtual bool serializes() const { return true; }
+  /// Its waiters wait a switch interval (a timed condition wait), then request a drop.
+  virtual bool timed_wait() const { return false; }
+  /// The holder checks every check_interval ticks (the old GIL's clock), not a timer.
+  virtual bool counts_ticks() const { return false; }
 
   /// Whether threads wait for this GIL in pthread_cond_wait (3.2+'s
   /// ceval_gil.c), whose wake-up re-locks a mutex (the machine's cond_wakeup),

@@ -21,7 +21,7 @@ SharedMemory::SharedMemory(std::vector<SharedSpec> specs, std::size_t thread_cou
 }
 
 void SharedMemory::record(Tick now, RecordKind kind, ThreadId t, int item, std::int64_t amount) {
-  sink_.on_record(TraceRecord{now, amount, t, item, kind});
+  sink_.on_record(TraceRecord::shared(now, kind, t, item, amount));
 }
 
 void SharedMemory::read(Tick now, ThreadId t, int item) {

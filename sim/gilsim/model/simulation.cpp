@@ -191,7 +191,7 @@ RunOutcome Simulation::run(const RunLimits& limits) {
     if (t.os == OsState::kRunning) account(t);
   }
   if (shared_) shared_->report_final(out.end_time);
-  sink_.on_record(TraceRecord{out.end_time, 0, kNoThread, 0, RecordKind::kSimEnd});
+  sink_.on_record(TraceRecord::sim_end(out.end_time));
   return out;
 }
 
@@ -235,7 +235,7 @@ void Simulation::handle(const Event& e) {
 
 void Simulation::on_start(ThreadId id) {
   Thread& t = threads_[id];
-  record(RecordKind::kThreadStart, id, 0, t.process);
+  emit(TraceRecord::thread_start(now(), id, t.process));
   wake(t);
 }
 
@@ -244,7 +244,7 @@ void Simulation::on_step(ThreadId id) {
   GILSIM_ASSERT(t.os == OsState::kRunning, "step for a thread that is not running");
   if (!t.announced) {
     t.announced = true;
-    record(RecordKind::kRunning, id, 0, t.core);
+    emit(TraceRecord::running(now(), id, t.core));
   }
   advance(t);
 }
@@ -255,8 +255,7 @@ void Simulation::on_timer(ThreadId id) {
   switch (t.blocked_on) {
     case BlockReason::kIo:
     case BlockReason::kSleep:
-      record(RecordKind::kIoComplete, id, t.block_duration,
-             static_cast<std::int32_t>(t.blocked_on));
+      emit(TraceRecord::io_complete(now(), id, t.blocked_on, t.block_duration));
       wake(t);
       break;
     case BlockReason::kGilWait:
@@ -274,7 +273,7 @@ void Simulation::on_slice_end(int core) {
     leave_core(t);
     t.os = OsState::kRunnable;
     sched_.enqueue(t.id, false, 0, now());
-    record(RecordKind::kRunnable, t.id, 0, 0);
+    emit(TraceRecord::runnable(now(), t.id));
     return;  // settle() gives the core to the best queued thread
   }
   // Nobody better is waiting: a new slice starts (settle() arms it if needed).
@@ -399,7 +398,7 @@ bool Simulation::take(Thread& t) {
   if (!gil.serializes()) return true;
   if (!t.taking) {
     t.taking = true;
-    record(RecordKind::kGilRequest, t.id, 0, t.process);
+    emit(TraceRecord::gil_request(now(), t.id, t.process));
   }
   in_policy_ = t.id;
   const bool got = gil.take(*this, t.id);
@@ -407,7 +406,7 @@ bool Simulation::take(Thread& t) {
   if (!got) return false;
   t.taking = false;
   t.holds_gil = true;
-  record(RecordKind::kGilAcquire, t.id, 0, t.process);
+  emit(TraceRecord::gil_acquire(now(), t.id, t.process));
   int& gil_core = gil_core_[static_cast<std::size_t>(t.process)];
   if (gil_core >= 0 && gil_core != t.core) t.overhead_left += spec_.machine.gil_migration;
   gil_core = t.core;
@@ -419,7 +418,7 @@ bool Simulation::release(Thread& t, DropReason why) {
   if (!gil.serializes()) return true;
   GILSIM_ASSERT(t.holds_gil, "thread {} releases a GIL it does not hold", t.spec->name);
   t.holds_gil = false;
-  record(RecordKind::kGilRelease, t.id, 0, static_cast<std::int32_t>(why));
+  emit(TraceRecord::gil_release(now(), t.id, why));
   in_policy_ = t.id;
   unparks_in_policy_ = 0;
   const bool goes_on = gil.drop(*this, t.id, why);
@@ -499,7 +498,7 @@ void Simulation::account(Thread& t) {
     const Tick spent = std::min(dt, t.overhead_left);
     t.overhead_left -= spent;
     dt -= spent;
-    record(RecordKind::kWork, t.id, spent, static_cast<std::int32_t>(WorkKind::kLockOverhead));
+    emit(TraceRecord::work(now(), t.id, WorkKind::kLockOverhead, spent));
   }
   if (!t.work_active) return;
   dt = std::min(dt, t.work_left);
@@ -507,11 +506,11 @@ void Simulation::account(Thread& t) {
   const Tick before = t.work_done;
   t.work_done += dt;
   if (t.work_left != kNever) t.work_left -= dt;
-  record(RecordKind::kWork, t.id, dt, static_cast<std::int32_t>(t.work.kind));
+  emit(TraceRecord::work(now(), t.id, t.work.kind, dt));
   if (t.work.kind != WorkKind::kPython) return;
   const std::int64_t done = t.work.instructions_at(t.work_done);
   if (done > t.instructions_reported) {
-    record(RecordKind::kInstructions, t.id, done - t.instructions_reported, 0);
+    emit(TraceRecord::instructions(now(), t.id, done - t.instructions_reported));
     t.instructions_reported = done;
   }
   GilPolicy& gil = gil_of(t);
@@ -549,12 +548,12 @@ bool Simulation::block_in_call(Thread& t) {
   t.blocked_on = op.kind == OpKind::kIo ? BlockReason::kIo : BlockReason::kSleep;
   t.in_cond_wait = false;
   if (t.block_duration == 0) {  // completes at once: the thread never sleeps
-    record(RecordKind::kIoComplete, t.id, 0, static_cast<std::int32_t>(t.blocked_on));
+    emit(TraceRecord::io_complete(now(), t.id, t.blocked_on, 0));
     return true;
   }
   leave_core(t);
   t.os = OsState::kBlocked;
-  record(RecordKind::kBlocked, t.id, 0, static_cast<std::int32_t>(t.blocked_on));
+  emit(TraceRecord::blocked(now(), t.id, t.blocked_on));
   // A sleep is a timer and fires late by the slack; I/O completes when the peer answers.
   const Tick due = later(t.block_duration);
   engine_.at(t.blocked_on == BlockReason::kSleep ? timing_.timer_expiry(due) : due,
@@ -571,7 +570,7 @@ void Simulation::end_op(Thread& t) {
   ended_iterations_.clear();
   t.cursor.advance(now(), ended_iterations_);
   for (const auto& it : ended_iterations_) {
-    record(RecordKind::kLoopIteration, t.id, it.duration, it.loop_id);
+    emit(TraceRecord::loop_iteration(now(), t.id, it.loop_id, it.duration));
   }
   if (!t.cursor.current()) t.phase = Phase::kExit;
 }
@@ -581,7 +580,7 @@ void Simulation::exit_thread(Thread& t) {
   leave_core(t);
   t.os = OsState::kDone;
   if (shared_) shared_->on_thread_exit(now(), t.id);
-  record(RecordKind::kThreadExit, t.id, 0, 0);
+  emit(TraceRecord::thread_exit(now(), t.id));
   if (t.can_finish) ++finite_done_;
 }
 
@@ -597,7 +596,7 @@ void Simulation::park(ThreadId id, BlockReason why, Tick deadline) {
   t.blocked_on = why;
   t.in_cond_wait = gil_of(t).waits_on_condition();
   ++t.timer_gen;
-  record(RecordKind::kBlocked, id, 0, static_cast<std::int32_t>(why));
+  emit(TraceRecord::blocked(now(), id, why));
   if (deadline != kNever) engine_.at(timing_.timer_expiry(deadline), TimerFire{id, t.timer_gen});
 }
 
@@ -619,9 +618,6 @@ void Simulation::eval_breaker_changed(ThreadId id) {
   pending_replans_.push_back(id);
 }
 
-void Simulation::record(RecordKind kind, ThreadId t, std::int64_t amount, std::int32_t arg) {
-  sink_.on_record(TraceRecord{now(), amount, t, arg, kind});
-}
 
 // ---------------------------------------------------------------------------
 // OS
@@ -629,14 +625,14 @@ void Simulation::record(RecordKind kind, ThreadId t, std::int64_t amount, std::i
 void Simulation::wake(Thread& t) {
   t.os = OsState::kRunnable;
   t.woken = true;
-  record(RecordKind::kRunnable, t.id, 0, 0);
+  emit(TraceRecord::runnable(now(), t.id));
   pending_wakes_.push_back(t.id);
 }
 
 void Simulation::leave_core(Thread& t) {
   account(t);
   sched_.charge(t.id, now() - t.dispatched_at);
-  record(RecordKind::kOffCore, t.id, 0, t.core);
+  emit(TraceRecord::off_core(now(), t.id, t.core));
   Core& c = cores_[static_cast<std::size_t>(t.core)];
   c.current = kNoThread;
   c.idle_since = now();
@@ -651,7 +647,7 @@ void Simulation::dispatch(int core, Thread& t) {
   Core& c = cores_[static_cast<std::size_t>(core)];
   sched_.remove(t.id);
   if (c.last != kNoThread && c.last != t.id) {
-    record(RecordKind::kContextSwitch, t.id, 0, core);
+    emit(TraceRecord::context_switch(now(), t.id, core));
   }
   Tick delay = 0;
   if (t.woken) {
@@ -674,7 +670,7 @@ void Simulation::dispatch(int core, Thread& t) {
   t.dispatched_at = now();
   t.run_start = now() + delay;
   t.seg_start = t.run_start;
-  record(RecordKind::kDispatch, t.id, 0, core);
+  emit(TraceRecord::dispatch(now(), t.id, core));
   engine_.at(t.run_start, ThreadStep{t.id, ++t.step_gen});
 
   // The slice is timed only while another thread waits for a core (settle()
@@ -739,7 +735,7 @@ void Simulation::settle() {
     leave_core(victim);
     victim.os = OsState::kRunnable;
     sched_.enqueue(victim.id, false, 0, now());
-    record(RecordKind::kRunnable, victim.id, 0, 0);
+    emit(TraceRecord::runnable(now(), victim.id));
     dispatch(victim_core, threads_[id]);
   }
 

@@ -120,7 +120,7 @@ class Simulation final : private GilHost {
   void park(ThreadId t, BlockReason why, Tick deadline) override;
   void unpark(ThreadId t, bool never_slept = false) override;
   void eval_breaker_changed(ThreadId t) override;
-  void record(RecordKind kind, ThreadId t, std::int64_t amount, std::int32_t arg) override;
+  void emit(const TraceRecord& record) override { sink_.on_record(record); }
 
   // Events
   void handle(const Event& e);

@@ -45,7 +45,7 @@ CheckIntervalGil::CheckIntervalGil(const PolicyContext& ctx)
 bool CheckIntervalGil::take(GilHost& host, ThreadId t) {
   if (signalled_[t]) {
     signalled_[t] = false;
-    if (locked_) host.record(RecordKind::kFailedAcquire, t);
+    if (locked_) host.emit(TraceRecord::failed_acquire(host.now(), t));
   }
   if (!locked_) {
     locked_ = true;

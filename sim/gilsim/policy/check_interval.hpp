@@ -15,6 +15,7 @@ namespace gilsim {
 
 class CheckIntervalGil final : public GilPolicy {
  public:
+  bool counts_ticks() const override { return true; }
   explicit CheckIntervalGil(const PolicyContext& ctx);
 
   bool take(GilHost& host, ThreadId t) override;

@@ -13,6 +13,7 @@ namespace gilsim {
 
 class FifoHandoffGil final : public GilPolicy {
  public:
+  bool counts_ticks() const override { return true; }
   explicit FifoHandoffGil(const PolicyContext& ctx);
 
   bool take(GilHost& host, ThreadId t) override;

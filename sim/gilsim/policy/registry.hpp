@@ -11,16 +11,22 @@
 
 namespace gilsim {
 
-/// A policy and what the rest of gilsim needs to know about it: reports,
-/// explanations and validation ask here, never by comparing names.
 struct PolicyEntry {
   std::string_view name;
   std::string_view description;
   std::unique_ptr<GilPolicy> (*make)(const PolicyContext& ctx);
-  bool serializes = true;   ///< one thread at a time runs Python (false: no GIL at all)
-  bool timed_wait = false;  ///< a waiter waits a switch interval, then requests a drop
-  bool ticks = false;       ///< the holder checks every check_interval ticks (the old GIL's clock)
 };
+
+/// What a policy is (GilPolicy's serializes, timed_wait, counts_ticks), for
+/// readers that have a name and no running policy: reports, explanations,
+/// validation and `gilsim list` ask here, never by comparing names.
+struct PolicyTraits {
+  bool serializes = true;
+  bool timed_wait = false;
+  bool counts_ticks = false;
+};
+PolicyTraits policy_traits(const PolicyEntry& entry, const InterpreterConfig& interpreter = {},
+                           const MachineConfig& machine = {});
 
 /// Every policy, in the order `gilsim list policies` shows them.
 const std::vector<PolicyEntry>& policy_registry();

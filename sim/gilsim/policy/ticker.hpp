@@ -64,7 +64,7 @@ class PeriodicCheck {
   /// on_sites_passed(): counts the checks passed without stopping (kSilentChecks).
   void pass(GilHost& host, ThreadId t, std::int64_t n) {
     if (const std::int64_t silent = ticker_.pass(n); silent > 0) {
-      host.record(RecordKind::kSilentChecks, t, silent);
+      host.emit(TraceRecord::silent_checks(host.now(), t, silent));
     }
   }
 
@@ -73,7 +73,7 @@ class PeriodicCheck {
   bool at_check(GilHost& host, ThreadId t, bool anyone_waits) {
     ticker_.restart();
     if (matters(anyone_waits)) return true;
-    host.record(RecordKind::kSilentChecks, t, 1);
+    host.emit(TraceRecord::silent_checks(host.now(), t, 1));
     return false;
   }
 

@@ -79,7 +79,7 @@ void TimedSwitchGil::request_drop(GilHost& host, ThreadId requester) {
   } else {
     drop_bit_[last_holder_] = true;
   }
-  host.record(RecordKind::kDropRequest, holder_, requester);
+  host.emit(TraceRecord::drop_request(host.now(), holder_, requester));
   host.eval_breaker_changed(holder_);
 }
 
@@ -88,7 +88,7 @@ bool TimedSwitchGil::take(GilHost& host, ThreadId t) {
   if (w.wake == Wake::kTimedOut && locked_ && switch_number_ == w.saved_switch_number) {
     request_drop(host, t);
   } else if (w.wake == Wake::kSignalled && locked_) {
-    host.record(RecordKind::kFailedAcquire, t);
+    host.emit(TraceRecord::failed_acquire(host.now(), t));
   }
   w.wake = Wake::kNone;
 
@@ -186,7 +186,7 @@ void TimedSwitchGil::on_timeout(GilHost& host, ThreadId t) {
   const bool was_waiting = waiting_.erase({waiters_[t].arrival, t}) == 1;
   GILSIM_ASSERT(was_waiting, "timeout for a thread that is not waiting for the GIL");
   waiters_[t].wake = Wake::kTimedOut;
-  host.record(RecordKind::kGilTimeout, t);
+  host.emit(TraceRecord::gil_timeout(host.now(), t));
   host.unpark(t);
 }
 

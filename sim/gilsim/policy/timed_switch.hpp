@@ -14,6 +14,7 @@ namespace gilsim {
 
 class TimedSwitchGil : public GilPolicy {
  public:
+  bool timed_wait() const override { return true; }
   explicit TimedSwitchGil(const PolicyContext& ctx);
 
   bool take(GilHost& host, ThreadId t) override;

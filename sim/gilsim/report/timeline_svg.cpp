@@ -11,6 +11,10 @@
 #include "gilsim/report/thread_states.hpp"
 
 namespace gilsim {
+
+// Written for these record kinds: a new kind stops the build here until
+// the timeline's LaneBuilder handles it (or says why it need not).
+static_assert(kRecordKindCount == 30, "a new RecordKind: handle it in the timeline's LaneBuilder");
 namespace {
 
 constexpr int kMargin = 10;
@@ -159,7 +163,6 @@ class LaneBuilder {
     if (r.thread >= info_.threads.size()) return;  // shared-memory totals
     const int t = static_cast<int>(r.thread);
     const int gil = gil_of_process_[static_cast<std::size_t>(info_.threads[r.thread].process)];
-    const auto core = static_cast<std::size_t>(r.arg);
     switch (r.kind) {
       case RecordKind::kGilAcquire:
         if (gil >= 0) hold(static_cast<std::size_t>(gil), t, r.time);
@@ -168,13 +171,13 @@ class LaneBuilder {
         if (gil >= 0) hold(static_cast<std::size_t>(gil), -1, r.time);
         break;
       case RecordKind::kDispatch:
-        occupy(core, switching(), r.time);
+        occupy(static_cast<std::size_t>(r.core()), switching(), r.time);
         break;
       case RecordKind::kRunning:
-        occupy(core, t, r.time);
+        occupy(static_cast<std::size_t>(r.core()), t, r.time);
         break;
       case RecordKind::kOffCore:
-        occupy(core, -1, r.time);
+        occupy(static_cast<std::size_t>(r.core()), -1, r.time);
         break;
       case RecordKind::kFailedAcquire:
         mark(r, kFailedMark);

@@ -16,10 +16,11 @@ RunInfo make_run_info(const Scenario& s) {
   info.wakeup_latency_text = s.model.machine.wakeup_latency.describe();
   for (const ProcessSpec& p : s.model.processes) {
     const PolicyEntry* policy = find_policy(p.interpreter.gil);  // the loader checked the name
+    const PolicyTraits traits =
+        policy ? policy_traits(*policy, p.interpreter, s.model.machine) : PolicyTraits{};
     info.processes.push_back(ProcessInfo{p.name, p.interpreter.version, p.interpreter.gil,
-                                         policy == nullptr || policy->serializes,
-                                         p.interpreter.switch_interval,
-                                         policy != nullptr && policy->timed_wait});
+                                         traits.serializes, p.interpreter.switch_interval,
+                                         traits.timed_wait});
   }
   for (const ThreadSpec& t : s.model.threads) info.threads.push_back(ThreadInfo{t.name, t.process});
   for (const std::string& l : s.loop_names) info.loops.push_back(LoopInfo{l});
