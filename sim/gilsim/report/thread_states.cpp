@@ -38,7 +38,18 @@ void ThreadStates::close(ThreadId t, Tick now, std::vector<StateSpan>& out) {
 
 void ThreadStates::open(ThreadId t, ThreadState s, Tick now, std::vector<StateSpan>& out) {
   close(t, now, out);
-  tracks_[t] = Track{true, s, now, tracks_[t].on_core, tracks_[t].holds_gil};
+  Track& tr = tracks_[t];
+  tr.open = true;
+  tr.state = s;
+  tr.since = now;
+  tr.started = true;
+}
+
+ThreadNow ThreadStates::now(ThreadId t) const {
+  const Track& tr = tracks_[t];
+  if (tr.finished_at >= 0) return ThreadNow{ThreadNow::Phase::kFinished, tr.state, tr.finished_at, 0};
+  if (!tr.started) return ThreadNow{};
+  return ThreadNow{ThreadNow::Phase::kActive, tr.state, tr.since, tr.on_core_since};
 }
 
 void ThreadStates::running(ThreadId t, Tick now, std::vector<StateSpan>& out) {
@@ -64,6 +75,7 @@ void ThreadStates::feed(const TraceRecord& r, std::vector<StateSpan>& out) {
       break;
     case RecordKind::kRunning:
       tracks_[t].on_core = true;
+      tracks_[t].on_core_since = r.time;
       running(t, r.time, out);
       break;
     case RecordKind::kOffCore:
@@ -93,6 +105,7 @@ void ThreadStates::feed(const TraceRecord& r, std::vector<StateSpan>& out) {
       break;
     case RecordKind::kThreadExit:
       close(t, r.time, out);
+      tracks_[t].finished_at = r.time;
       break;
     default:
       break;

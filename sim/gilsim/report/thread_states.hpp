@@ -32,11 +32,21 @@ struct StateSpan {
   Tick to;  ///< > from: zero-time steps make no span
 };
 
+/// What a thread is doing after the records fed so far.
+struct ThreadNow {
+  enum class Phase { kNotStarted, kActive, kFinished } phase = Phase::kNotStarted;
+  ThreadState state = ThreadState::kRunnable;  ///< when kActive
+  Tick since = 0;          ///< when the state began (kActive), or when it finished (kFinished)
+  Tick on_core_since = 0;  ///< when running: since it got its core
+};
+
 class ThreadStates {
  public:
   explicit ThreadStates(const RunInfo& info);
   /// Feeds the next record; appends to `out` every span it closes (kSimEnd closes all).
   void feed(const TraceRecord& r, std::vector<StateSpan>& out);
+  /// Thread `t`'s state now, after the records fed so far.
+  ThreadNow now(ThreadId t) const;
 
  private:
   struct Track {
@@ -45,6 +55,9 @@ class ThreadStates {
     Tick since = 0;
     bool on_core = false;
     bool holds_gil = false;
+    Tick on_core_since = 0;
+    bool started = false;
+    Tick finished_at = -1;
   };
   void open(ThreadId t, ThreadState s, Tick now, std::vector<StateSpan>& out);
   void close(ThreadId t, Tick now, std::vector<StateSpan>& out);
