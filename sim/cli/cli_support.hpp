@@ -10,7 +10,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "gilsim/model/simulation.hpp"
+#include "gilsim/model/run_outcome.hpp"
 #include "gilsim/scenario/scenario.hpp"
 
 namespace gilsim::cli {

@@ -1,5 +1,6 @@
 // Seeds as repetitions (lab/seeds.hpp): run --seeds, [[expect]] seeds and stat.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "gilsim/lab/expect.hpp"
 #include "gilsim/lab/seeds.hpp"

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "gilsim/core/error.hpp"
-#include "gilsim/model/simulation.hpp"
+#include "gilsim/model/run_outcome.hpp"
 #include "gilsim/scenario/scenario.hpp"
 
 namespace gilsim {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "gilsim/model/simulation.hpp"
+#include "gilsim/model/run_outcome.hpp"
 #include "gilsim/report/report.hpp"
 #include "gilsim/scenario/scenario.hpp"
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gilsim/model/simulation.hpp"
+#include "gilsim/model/run_outcome.hpp"
 #include "gilsim/scenario/answer_sheet.hpp"
 #include "gilsim/scenario/task.hpp"
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "gilsim/core/error.hpp"
-#include "gilsim/model/simulation.hpp"
+#include "gilsim/model/run_outcome.hpp"
 
 namespace gilsim {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "gilsim/core/error.hpp"
-#include "gilsim/model/simulation.hpp"
+#include "gilsim/model/run_outcome.hpp"
 #include "gilsim/report/fields.hpp"
 #include "gilsim/report/line_chart.hpp"
 #include "gilsim/scenario/scenario.hpp"

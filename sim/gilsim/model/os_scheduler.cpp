@@ -82,14 +82,14 @@ Tick OsScheduler::slice(int active) const {
 
 bool OsScheduler::wakeup_preempts(ThreadId woken, ThreadId running, Tick ran) const {
   if (kind_ != SchedulerKind::kCfs) return false;
-  return vruntime_[running] + ran - vruntime_[woken] > wakeup_granularity_;
+  return current_vruntime(running, ran) - vruntime_[woken] > wakeup_granularity_;
 }
 
 bool OsScheduler::slice_end_preempts(ThreadId running, Tick ran, int core) const {
   const ThreadId next = best_for(core);
   if (next == kNone) return false;
   if (kind_ != SchedulerKind::kCfs) return true;
-  return vruntime_[next] < vruntime_[running] + ran;
+  return vruntime_[next] < current_vruntime(running, ran);
 }
 
 }  // namespace gilsim

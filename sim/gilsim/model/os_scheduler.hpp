@@ -64,6 +64,9 @@ class OsScheduler {
 
   /// Accounts `ran` ns of core time to `t`.
   void charge(ThreadId t, Tick ran) { vruntime_[t] += ran; }
+  /// A running thread's vruntime: what it had when it got its core, plus what
+  /// it has run since (`ran`), not charged yet.
+  Tick current_vruntime(ThreadId t, Tick ran) const { return vruntime_[t] + ran; }
   Tick vruntime(ThreadId t) const { return vruntime_[t]; }
 
   static constexpr ThreadId kNone = UINT32_MAX;

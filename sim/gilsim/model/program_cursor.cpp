@@ -5,16 +5,16 @@ namespace gilsim {
 ProgramCursor::ProgramCursor(const std::vector<Op>& ops, Tick now) {
   frames_.push_back(Frame{&ops, 0, 1, false, -1, now});
   std::vector<Iteration> ignored;
-  settle(now, ignored);
+  descend_to_leaf(now, ignored);
 }
 
 void ProgramCursor::advance(Tick now, std::vector<Iteration>& ended) {
   if (frames_.empty()) return;
   ++frames_.back().index;
-  settle(now, ended);
+  descend_to_leaf(now, ended);
 }
 
-void ProgramCursor::settle(Tick now, std::vector<Iteration>& ended) {
+void ProgramCursor::descend_to_leaf(Tick now, std::vector<Iteration>& ended) {
   while (!frames_.empty()) {
     Frame& f = frames_.back();
     if (f.index == f.ops->size()) {  // end of a body: one iteration done

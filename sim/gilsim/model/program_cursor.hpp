@@ -39,7 +39,7 @@ class ProgramCursor {
     Tick iteration_start;
   };
   /// Settles on a leaf op: enters loops, skips empty ones, closes finished ones.
-  void settle(Tick now, std::vector<Iteration>& ended);
+  void descend_to_leaf(Tick now, std::vector<Iteration>& ended);
 
   std::vector<Frame> frames_;
 };

@@ -78,7 +78,7 @@ struct Simulation::Thread {
 
   // Execution state.
   Phase phase = Phase::kBoot;
-  std::uint8_t stage = 0;
+  std::uint8_t micro_index = 0;
   CheckState check = CheckState::kNone;
   bool taking = false;  ///< inside a take_gil call (possibly parked in it)
   bool holds_gil = false;
@@ -91,7 +91,7 @@ struct Simulation::Thread {
   Tick work_done = 0;
   Tick seg_start = 0;            ///< work done up to here has been accounted
   std::int64_t access_next = 0;  ///< shared-memory accesses done so far
-  Tick planned_site = -1;        ///< the check site plan() stops at; -1: none
+  Tick planned_site = -1;        ///< the check site schedule_next_stop() stops at; -1: none
   Tick overhead_left = 0;        ///< lock and signal system calls to finish before anything else
   bool lock_paid = false;        ///< the coming release's lock_cost has been spent
   std::int64_t instructions_reported = 0;
@@ -99,13 +99,13 @@ struct Simulation::Thread {
   Micro micro() const {
     switch (phase) {
       case Phase::kBoot:
-        return kBootSteps[stage];
+        return kBootSteps[micro_index];
       case Phase::kExit:
         return Micro::kOpEnd;
       case Phase::kProgram:
         break;
     }
-    return steps_of(*cursor.current())[stage];
+    return steps_of(*cursor.current())[micro_index];
   }
 };
 
@@ -166,7 +166,7 @@ RunOutcome Simulation::run(const RunLimits& limits) {
   const RunEnd end = engine_.run(limits.max_events, [this](const Event& e) {
     if (shared_) sync_shared();  // accesses up to now, in time order, before anything changes
     handle(e);
-    settle();
+    reschedule();
     if (finite_threads_ > 0 && finite_done_ == finite_threads_) engine_.stop();
     if (stuck_) engine_.stop();
   });
@@ -188,7 +188,7 @@ RunOutcome Simulation::run(const RunLimits& limits) {
   }
   if (shared_) sync_shared();
   for (Thread& t : threads_) {
-    if (t.os == OsState::kRunning) account(t);
+    if (t.os == OsState::kRunning) charge_work(t);
   }
   if (shared_) shared_->report_final(out.end_time);
   sink_.on_record(TraceRecord::sim_end(out.end_time));
@@ -226,8 +226,11 @@ void Simulation::handle(const Event& e) {
           if (cores_[ev.core].slice_gen == ev.gen) on_slice_end(ev.core);
         } else if constexpr (std::is_same_v<T, ThreadStart>) {
           on_start(ev.t);
-        } else {
+        } else if constexpr (std::is_same_v<T, StopRun>) {
           engine_.stop();
+        } else {
+          // An event type added to Event and not handled here does not compile.
+          static_assert(!sizeof(T), "handle every Event alternative");
         }
       },
       e);
@@ -274,9 +277,9 @@ void Simulation::on_slice_end(int core) {
     t.os = OsState::kRunnable;
     sched_.enqueue(t.id, false, 0, now());
     emit(TraceRecord::runnable(now(), t.id));
-    return;  // settle() gives the core to the best queued thread
+    return;  // reschedule() gives the core to the best queued thread
   }
-  // Nobody better is waiting: a new slice starts (settle() arms it if needed).
+  // Nobody better is waiting: a new slice starts (reschedule() arms it if needed).
   c.slice_armed = false;
   ++c.slice_gen;
   c.slice_end = later(sched_.slice(active_threads()));
@@ -299,7 +302,7 @@ void Simulation::arm_slice(int core) {
 // Thread execution
 
 void Simulation::advance(Thread& t) {
-  account(t);
+  charge_work(t);
   GilPolicy& gil = gil_of(t);
   for (;;) {
     if (now() != instant_) instant_ = now(), steps_at_instant_ = 0;
@@ -308,7 +311,7 @@ void Simulation::advance(Thread& t) {
       return;
     }
     if (t.overhead_left > 0) {  // finish the lock system calls first
-      plan(t);
+      schedule_next_stop(t);
       return;
     }
     if (t.check == CheckState::kRelease) {
@@ -325,22 +328,22 @@ void Simulation::advance(Thread& t) {
     switch (t.micro()) {
       case Micro::kTake:
         if (!take(t)) return;
-        ++t.stage;
+        ++t.micro_index;
         break;
       case Micro::kRelease:
         if (pay_lock_cost(t)) return;
-        ++t.stage;
+        ++t.micro_index;
         if (!release(t, t.cursor.current()->kind == OpKind::kNative ? DropReason::kNative
                                                                     : DropReason::kBlocking)) {
           return;
         }
         break;
       case Micro::kBlock:
-        ++t.stage;
+        ++t.micro_index;
         if (!block_in_call(t)) return;
         break;
       case Micro::kCheckSite:  // the check after a GIL-holding C call returns: one site
-        ++t.stage;
+        ++t.micro_index;
         if (!gil.serializes()) break;
         if (gil.check_sites_ahead(t.id) == 1) {
           if (at_check_site(t)) t.check = CheckState::kRelease;
@@ -352,7 +355,7 @@ void Simulation::advance(Thread& t) {
         if (!t.work_active) begin_work(t);
         if (t.work_left == 0) {
           t.work_active = false;
-          ++t.stage;
+          ++t.micro_index;
           break;
         }
         if (t.planned_site >= 0 && t.work_done == t.planned_site) {
@@ -362,7 +365,7 @@ void Simulation::advance(Thread& t) {
             break;
           }
         }
-        plan(t);
+        schedule_next_stop(t);
         return;
       case Micro::kOpEnd:
         end_op(t);
@@ -382,7 +385,7 @@ bool Simulation::pay_lock_cost(Thread& t) {
   }
   t.lock_paid = true;
   t.overhead_left = spec_.machine.lock_cost;
-  plan(t);
+  schedule_next_stop(t);
   return true;
 }
 
@@ -490,7 +493,7 @@ Tick Simulation::access_time(const Thread& t) const {
   return t.seg_start + t.overhead_left + (t.work.access_position(t.access_next) - t.work_done);
 }
 
-void Simulation::account(Thread& t) {
+void Simulation::charge_work(Thread& t) {
   if (t.os != OsState::kRunning || now() <= t.seg_start) return;
   Tick dt = now() - t.seg_start;
   t.seg_start = now();
@@ -520,7 +523,7 @@ void Simulation::account(Thread& t) {
   if (sites > 0) gil.on_sites_passed(*this, t.id, sites);
 }
 
-void Simulation::plan(Thread& t) {
+void Simulation::schedule_next_stop(Thread& t) {
   ++t.step_gen;
   t.planned_site = -1;
   if (t.overhead_left > 0) {
@@ -562,7 +565,7 @@ bool Simulation::block_in_call(Thread& t) {
 }
 
 void Simulation::end_op(Thread& t) {
-  t.stage = 0;
+  t.micro_index = 0;
   if (t.phase == Phase::kBoot) {
     t.phase = t.cursor.current() ? Phase::kProgram : Phase::kExit;
     return;
@@ -630,7 +633,7 @@ void Simulation::wake(Thread& t) {
 }
 
 void Simulation::leave_core(Thread& t) {
-  account(t);
+  charge_work(t);
   sched_.charge(t.id, now() - t.dispatched_at);
   emit(TraceRecord::off_core(now(), t.id, t.core));
   Core& c = cores_[static_cast<std::size_t>(t.core)];
@@ -673,7 +676,7 @@ void Simulation::dispatch(int core, Thread& t) {
   emit(TraceRecord::dispatch(now(), t.id, core));
   engine_.at(t.run_start, ThreadStep{t.id, ++t.step_gen});
 
-  // The slice is timed only while another thread waits for a core (settle()
+  // The slice is timed only while another thread waits for a core (reschedule()
   // arms it then): a thread with a core to itself needs no timer.
   ++c.slice_gen;
   c.slice_armed = false;
@@ -686,16 +689,16 @@ Tick Simulation::min_vruntime() const {
   for (const Core& c : cores_) {
     if (c.current == kNoThread) continue;
     const Thread& t = threads_[c.current];
-    m = std::min(m, sched_.vruntime(t.id) + (now() - t.dispatched_at));
+    m = std::min(m, sched_.current_vruntime(t.id, now() - t.dispatched_at));
   }
   m = std::min(m, sched_.queued_min_vruntime());
   return m == kNever ? 0 : m;
 }
 
-void Simulation::settle() {
+void Simulation::reschedule() {
   // Woken threads join the run queue in the order they were woken. (Swapping
   // with a scratch buffer keeps both vectors' capacity: no allocation per event.)
-  std::vector<ThreadId>& woken = settling_;
+  std::vector<ThreadId>& woken = woken_now_;
   woken.clear();
   woken.swap(pending_wakes_);
   if (!woken.empty()) {
@@ -726,7 +729,7 @@ void Simulation::settle() {
     for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
       const ThreadId cur = cores_[core].current;
       if (cur == kNoThread || !sched_.may_run_on(id, core)) continue;
-      const Tick vr = sched_.vruntime(cur) + (now() - threads_[cur].dispatched_at);
+      const Tick vr = sched_.current_vruntime(cur, now() - threads_[cur].dispatched_at);
       if (victim_core < 0 || vr > victim_vr) victim_core = core, victim_vr = vr;
     }
     if (victim_core < 0) continue;
@@ -750,8 +753,8 @@ void Simulation::settle() {
     t.replan_pending = false;
     if (t.os == OsState::kRunning && now() >= t.run_start && t.work_active &&
         t.overhead_left == 0 && t.check == CheckState::kNone && t.micro() == Micro::kWork) {
-      account(t);
-      plan(t);
+      charge_work(t);
+      schedule_next_stop(t);
     }
   }
   pending_replans_.clear();

@@ -48,36 +48,11 @@
 #include "gilsim/model/os_scheduler.hpp"
 #include "gilsim/model/os_timing.hpp"
 #include "gilsim/model/program_cursor.hpp"
+#include "gilsim/model/run_outcome.hpp"
 #include "gilsim/model/shared_memory.hpp"
 #include "gilsim/model/work_plan.hpp"
 
 namespace gilsim {
-
-struct RunLimits {
-  /// Work after which a run is declared runaway and stopped: events plus
-  /// shared-memory accesses (which happen between events, without one each).
-  std::uint64_t max_events = 200'000'000;
-  /// Steps a thread may take at one instant (zero-length ops) before the run is
-  /// declared stuck: simulated time would never advance.
-  std::uint64_t max_steps_per_instant = 1'000'000;
-};
-
-struct RunOutcome {
-  enum class Status {
-    kFinished,  ///< every thread that can finish did, or the stop time was reached
-    kRunaway,   ///< the event budget ran out
-    kStuck,     ///< threads kept stepping without simulated time advancing
-    kHorizon,   ///< simulated time reached kNever (~73 years)
-    kDeadlock,  ///< nothing left to happen, yet threads wait (a model bug)
-  };
-  Status status = Status::kFinished;
-  Tick end_time = 0;
-  std::uint64_t events = 0;
-  std::uint64_t accesses = 0;  ///< shared-memory reads and writes performed
-  /// kRunaway refused before the start: the work the finite threads need at
-  /// least (program_min_work), more than the budget. 0 when the run started.
-  std::int64_t needed = 0;
-};
 
 class Simulation final : private GilHost {
  public:
@@ -141,8 +116,8 @@ class Simulation final : private GilHost {
   void sync_shared();
   /// When running thread `t` makes its next shared-memory access.
   Tick access_time(const Thread& t) const;
-  void account(Thread& t);
-  void plan(Thread& t);
+  void charge_work(Thread& t);
+  void schedule_next_stop(Thread& t);
   /// Starts a blocking call; false if the thread went to sleep, true if the
   /// call completed at once (a zero duration: it never leaves its core).
   bool block_in_call(Thread& t);
@@ -156,7 +131,7 @@ class Simulation final : private GilHost {
   /// Schedules the end of `core`'s slice, if it has a thread and none is pending.
   void arm_slice(int core);
   int active_threads() const;
-  void settle();
+  void reschedule();
   Tick min_vruntime() const;
   /// The work the finite threads need at least; 0 when a stop time bounds the run.
   std::int64_t work_needed() const;
@@ -176,7 +151,7 @@ class Simulation final : private GilHost {
   std::vector<Core> cores_;
   std::vector<Thread> threads_;
   std::vector<ThreadId> pending_wakes_;
-  std::vector<ThreadId> settling_;  ///< settle()'s copy of pending_wakes_
+  std::vector<ThreadId> woken_now_;  ///< reschedule()'s copy of pending_wakes_
   std::vector<ThreadId> pending_replans_;
   std::vector<ProgramCursor::Iteration> ended_iterations_;
   ThreadId in_policy_ = kNoThread;  ///< the thread whose take/drop is running, for GilHost calls

@@ -1,5 +1,7 @@
 #include "gilsim/scenario/runner.hpp"
 
+#include "gilsim/model/simulation.hpp"
+
 #include <algorithm>
 
 #include "gilsim/core/assert.hpp"

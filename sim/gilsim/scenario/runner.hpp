@@ -3,7 +3,7 @@
 // and drives the simulation, sending trace records to `sink`.
 
 #include "gilsim/core/trace.hpp"
-#include "gilsim/model/simulation.hpp"
+#include "gilsim/model/run_outcome.hpp"
 #include "gilsim/scenario/scenario.hpp"
 
 namespace gilsim {
