@@ -75,17 +75,10 @@ Result<SweepParam> parse_sweep_param(std::string_view text) {
   return p;
 }
 
-Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) {
-  Result<Scenario> base = load_scenario(path, options.overrides);
-  if (!base.ok()) return base.error();
-  SweepResult result;
-  result.params = options.params;
-  result.log = options.log;
-  result.metrics = options.metrics.empty() ? kDefaultMetrics : options.metrics;
-  result.variants.push_back("as written");
-  for (const Variant& v : base.value().variants) result.variants.push_back(v.name);
+namespace {
 
-  // Every run: (variant, grid point), in output order.
+/// Every grid point of the parameters, the first parameter varying slowest.
+std::vector<std::vector<std::int64_t>> grid_points(const SweepOptions& options) {
   std::vector<std::vector<std::int64_t>> points = {{}};
   for (const SweepParam& p : options.params) {
     std::vector<std::vector<std::int64_t>> next;
@@ -97,6 +90,71 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
     }
     points = std::move(next);
   }
+  return points;
+}
+
+/// Runs one row (a variant at a grid point) and fills its metrics; the error
+/// that stopped it, if any.
+std::optional<InputError> run_row(const std::string& path, const SweepOptions& options,
+                                  const SweepResult& result, SweepResult::Row& row) {
+  std::vector<Override> sets = options.overrides;
+  for (std::size_t k = 0; k < options.params.size(); ++k) {
+    const SweepParam& param = options.params[k];
+    sets.push_back({param.key, set_value(param, row.values[k]), param.typed});
+  }
+  Result<Scenario> s = row.variant == 0 ? load_scenario(path, sets)
+                                        : load_variant(path, result.variants[row.variant], sets);
+  if (!s.ok()) return s.error();
+  const SimulateResult r = simulate(s.value(), SimulateOptions{options.limits, {}});
+  if (const auto why = why_unfinished(r.outcome, options.limits)) {
+    return InputError{path, 0, 0,
+                      fmt::format("the run '{}' at {} did not finish: {}",
+                                  result.variants[row.variant], fmt::join(row.values, ", "), *why),
+                      ""};
+  }
+  const std::vector<Field> fields = flatten(r.report);
+  for (const std::string& m : result.metrics) {
+    const auto f =
+        std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return x.path == m; });
+    row.metrics.push_back(f == fields.end() ? Field{} : *f);
+  }
+  return std::nullopt;
+}
+
+/// Calls `task(i)` for every i < count on `jobs` threads; the results do not
+/// depend on which thread ran what.
+template <typename Task>
+void run_parallel(std::size_t count, int jobs, Task task) {
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < count; i = next++) task(i);
+  };
+  std::vector<std::thread> workers;
+  for (int j = 1; j < std::max(1, jobs); ++j) {
+    try {
+      workers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // the OS gives no more threads: the ones running share the work
+    }
+  }
+  work();
+  for (std::thread& w : workers) w.join();
+}
+
+}  // namespace
+
+Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) {
+  Result<Scenario> base = load_scenario(path, options.overrides);
+  if (!base.ok()) return base.error();
+  SweepResult result;
+  result.params = options.params;
+  result.log = options.log;
+  result.metrics = options.metrics.empty() ? kDefaultMetrics : options.metrics;
+  result.variants.push_back("as written");
+  for (const Variant& v : base.value().variants) result.variants.push_back(v.name);
+
+  // Every run: (variant, grid point), in output order.
+  const std::vector<std::vector<std::int64_t>> points = grid_points(options);
   const std::size_t runs = result.variants.size() * points.size();
   if (runs > kMaxSweepRuns) {
     return InputError{path, 0, 0,
@@ -111,61 +169,20 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
     for (const auto& point : points) result.rows.push_back({v, point, {}});
   }
 
-  // Each run's error, if any, with its position in the file.
   std::vector<std::optional<InputError>> errors(result.rows.size());
-  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<std::size_t> done{0};
   std::mutex progress;
-  auto work = [&] {
-    for (std::size_t i = next++; i < result.rows.size(); i = next++) {
-      SweepResult::Row& row = result.rows[i];
-      std::vector<Override> sets = options.overrides;
-      for (std::size_t k = 0; k < options.params.size(); ++k) {
-        const SweepParam& param = options.params[k];
-        sets.push_back({param.key, set_value(param, row.values[k]), param.typed});
-      }
-      Result<Scenario> s = row.variant == 0
-                               ? load_scenario(path, sets)
-                               : load_variant(path, result.variants[row.variant], sets);
-      if (!s.ok()) {
-        errors[i] = s.error();
-        continue;
-      }
-      const SimulateResult r = simulate(s.value(), SimulateOptions{options.limits, {}});
-      if (const auto why = why_unfinished(r.outcome, options.limits)) {
-        errors[i] = InputError{path, 0, 0,
-                               fmt::format("the run '{}' at {} did not finish: {}",
-                                           result.variants[row.variant],
-                                           fmt::join(row.values, ", "), *why),
-                               ""};
-        continue;
-      }
-      const std::vector<Field> fields = flatten(r.report);
-      for (const std::string& m : result.metrics) {
-        const auto f =
-            std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return x.path == m; });
-        row.metrics.push_back(f == fields.end() ? Field{} : *f);
-      }
-      if (options.progress) {
-        std::lock_guard<std::mutex> lock(progress);
-        fmt::print(*options.progress, "\rsweep {}/{}", ++done, result.rows.size());
-        if (done == result.rows.size()) fmt::print(*options.progress, "\n");
-      }
+  run_parallel(result.rows.size(), options.jobs, [&](std::size_t i) {
+    errors[i] = run_row(path, options, result, result.rows[i]);
+    if (options.progress) {
+      std::lock_guard<std::mutex> lock(progress);
+      fmt::print(*options.progress, "\rsweep {}/{}", ++done, result.rows.size());
+      if (done == result.rows.size()) fmt::print(*options.progress, "\n");
     }
-  };
-  std::vector<std::thread> workers;
-  for (int j = 1; j < std::max(1, options.jobs); ++j) {
-    try {
-      workers.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // the OS gives no more threads: the ones running share the work
-    }
-  }
-  work();
-  for (std::thread& w : workers) w.join();
+  });
   for (const auto& e : errors) {  // the first in grid order, whatever the jobs did
     if (e) return *e;
   }
-
   return result;
 }
 

@@ -186,10 +186,12 @@ std::string to_json(const Report& r) {
   return w.finish();
 }
 
-std::string to_table(const Report& r) {
-  std::string out;
-  out += r.info.description.empty() ? fmt::format("{}\n", r.info.scenario)
-                                    : fmt::format("{}: {}\n", r.info.scenario, r.info.description);
+namespace {
+
+std::string table_header(const Report& r) {
+  std::string out = r.info.description.empty()
+                        ? fmt::format("{}\n", r.info.scenario)
+                        : fmt::format("{}: {}\n", r.info.scenario, r.info.description);
   const ProcessInfo* main = r.info.processes.empty() ? nullptr : &r.info.processes[0];
   out += fmt::format(
       "seed {} | policy {} | version {} | {} core{}, {} | simulated {} | {} events\n", r.info.seed,
@@ -200,8 +202,10 @@ std::string to_table(const Report& r) {
       out += fmt::format("process {}: version {}, policy {}\n", p.name, p.version, p.policy);
     }
   }
-  out += "\n";
+  return out + "\n";
+}
 
+std::string threads_table(const Report& r) {
   TextTable threads({"thread", "cpu", "gil held", "gil wait", "wait p50", "wait max", "acquired",
                      "failed", "forced", "blocking", "reacq p50", "reacq p90", "instructions",
                      "finished"});
@@ -214,50 +218,56 @@ std::string to_table(const Report& r) {
                  io ? dur(t.gil_reacquire.p90) : "-", fmt::format("{}", t.instructions),
                  t.finished_ns ? dur(*t.finished_ns) : "never"});
   }
-  out += threads.render();
+  return threads.render();
+}
 
-  if (!r.loops.empty()) {
-    out += "\n";
-    TextTable loops({"loop", "thread", "iterations", "rate", "p50", "p90", "p99", "max"});
-    for (const LoopReport& l : r.loops) {
-      loops.add({l.name, l.thread, fmt::format("{}", l.iterations),
-                 fmt::format("{}/s", human(l.rate)), dur(l.iteration.p50), dur(l.iteration.p90),
-                 dur(l.iteration.p99), dur(l.iteration.max)});
-    }
-    out += loops.render();
+std::string loops_table(const Report& r) {
+  if (r.loops.empty()) return "";
+  TextTable loops({"loop", "thread", "iterations", "rate", "p50", "p90", "p99", "max"});
+  for (const LoopReport& l : r.loops) {
+    loops.add({l.name, l.thread, fmt::format("{}", l.iterations), fmt::format("{}/s", human(l.rate)),
+               dur(l.iteration.p50), dur(l.iteration.p90), dur(l.iteration.p99),
+               dur(l.iteration.max)});
   }
+  return "\n" + loops.render();
+}
 
-  if (!r.races.empty()) {
-    out += "\n";
-    TextTable races({"shared", "kind", "expected", "final", "lost updates", "leaked",
-                     "premature frees", "use after free"});
-    for (const RaceReport& x : r.races) {
-      races.add({x.name, x.kind, fmt::format("{}", x.expected), fmt::format("{}", x.final_value),
-                 fmt::format("{}", x.lost_updates), fmt::format("{}", x.leaked),
-                 fmt::format("{}", x.premature_frees), fmt::format("{}", x.use_after_free)});
-    }
-    out += races.render();
-    for (const RaceReport& x : r.races) {
-      if (!x.first_lost.empty()) {
-        const LostUpdate& l = x.first_lost.front();
-        out += fmt::format(
-            "  first lost update of {}: {} read it at {}, {} wrote meanwhile, {} wrote at {} "
-            "(lost {})\n",
-            x.name, l.writer, dur(l.read_ns), l.overwritten, l.writer, dur(l.write_ns), l.lost);
-      }
-      if (!x.first_frees.empty()) {
-        const PrematureFree& f = x.first_frees.front();
-        out += fmt::format(
-            "  first premature free of {}: {}'s decref freed it at {} with {} reference{} still "
-            "held (by {})\n",
-            x.name, f.thread, dur(f.time_ns), f.references_held, f.references_held == 1 ? "" : "s",
-            fmt::join(f.holders, ", "));
-      }
-    }
+/// The first lost update and the first premature free of each shared item.
+std::string first_races(const RaceReport& x) {
+  std::string out;
+  if (!x.first_lost.empty()) {
+    const LostUpdate& l = x.first_lost.front();
+    out += fmt::format(
+        "  first lost update of {}: {} read it at {}, {} wrote meanwhile, {} wrote at {} "
+        "(lost {})\n",
+        x.name, l.writer, dur(l.read_ns), l.overwritten, l.writer, dur(l.write_ns), l.lost);
   }
+  if (!x.first_frees.empty()) {
+    const PrematureFree& f = x.first_frees.front();
+    out += fmt::format(
+        "  first premature free of {}: {}'s decref freed it at {} with {} reference{} still "
+        "held (by {})\n",
+        x.name, f.thread, dur(f.time_ns), f.references_held, f.references_held == 1 ? "" : "s",
+        fmt::join(f.holders, ", "));
+  }
+  return out;
+}
 
-  const Metrics& m = r.metrics;
-  out += "\n";
+std::string races_table(const Report& r) {
+  if (r.races.empty()) return "";
+  TextTable races({"shared", "kind", "expected", "final", "lost updates", "leaked",
+                   "premature frees", "use after free"});
+  for (const RaceReport& x : r.races) {
+    races.add({x.name, x.kind, fmt::format("{}", x.expected), fmt::format("{}", x.final_value),
+               fmt::format("{}", x.lost_updates), fmt::format("{}", x.leaked),
+               fmt::format("{}", x.premature_frees), fmt::format("{}", x.use_after_free)});
+  }
+  std::string out = "\n" + races.render();
+  for (const RaceReport& x : r.races) out += first_races(x);
+  return out;
+}
+
+std::string metrics_table(const Metrics& m) {
   TextTable metrics({"metric", "value"}, 2);
   metrics.add({"makespan", dur(m.makespan_ns)});
   metrics.add({"throughput", fmt::format("{} instructions/s", human(m.throughput))});
@@ -277,8 +287,14 @@ std::string to_table(const Report& r) {
                    : "- (no I/O)"});
   metrics.add({"badness", fmt::format("{:.3f} ({} failed / {} releases)", m.badness,
                                       m.failed_acquisitions, m.gil_releases)});
-  out += metrics.render();
-  return out;
+  return "\n" + metrics.render();
+}
+
+}  // namespace
+
+std::string to_table(const Report& r) {
+  return table_header(r) + threads_table(r) + loops_table(r) + races_table(r) +
+         metrics_table(r.metrics);
 }
 
 std::string to_csv(const Report& r) {
