@@ -56,10 +56,12 @@ ExitCode cmd_validate(const ParsedArgs& args, Io io) {
   if (args.positional.empty()) return usage_error(io, "validate", "expected at least one FILE");
   ExitCode code = ExitCode::kOk;
   for (const std::string& path : args.positional) {
-    Result<Scenario> s = load_scenario(path);
-    // A [[variant]]'s set is checked by loading the variant, as compare would.
+    const Result<ScenarioDocument> document = ScenarioDocument::read(path);
+    Result<Scenario> s =
+        document.ok() ? document.value().decode() : Result<Scenario>(document.error());
+    // A [[variant]]'s set is checked by decoding the variant, as compare would.
     for (std::size_t v = 0; s.ok() && v < s.value().variants.size(); ++v) {
-      Result<Scenario> varied = load_variant(path, s.value().variants[v].name);
+      Result<Scenario> varied = decode_variant(document.value(), s.value().variants[v].name);
       if (!varied.ok()) s = std::move(varied);
     }
     if (!s.ok()) {

@@ -226,7 +226,8 @@ namespace {
 std::optional<FileCheck> check_file(const std::string& path, const RunLimits& limits, int seeds,
                                     Io io) {
   FileCheck check{path, {}, ""};
-  Result<Scenario> s = load_scenario(path);
+  const Result<ScenarioDocument> document = ScenarioDocument::read(path);
+  Result<Scenario> s = document.ok() ? document.value().decode() : Result<Scenario>(document.error());
   if (!s.ok()) {
     check.error = s.error().to_string();
     return check;
@@ -235,7 +236,7 @@ std::optional<FileCheck> check_file(const std::string& path, const RunLimits& li
     fmt::print(io.err, "{}: no [[expect]], skipped\n", path);
     return std::nullopt;
   }
-  auto results = check_expectations(path, s.value(), limits, seeds);
+  auto results = check_expectations(document.value(), s.value(), limits, seeds);
   if (!results.ok()) {
     check.error = results.error().to_string();
   } else {

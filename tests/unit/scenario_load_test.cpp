@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
+#include "gilsim/lab/variants.hpp"
+#include "gilsim/scenario/document.hpp"
+
 #include "support/scenario_fixtures.hpp"
 
 using namespace gilsim;
@@ -103,4 +108,27 @@ TEST_CASE("scenario: variants and expectations are read", "[scenario]") {
   REQUIRE(s.expectations.size() == 1);
   CHECK(s.expectations[0].op == "<");
   CHECK(s.expectations[0].line == 7);
+}
+
+TEST_CASE("document: a file is read once; variants and --set are decoded in memory", "[scenario]") {
+  namespace fs = std::filesystem;
+  const fs::path copy = fs::temp_directory_path() / "gilsim_document_test.toml";
+  fs::copy_file(test::scenario_path("old_gil_battle.toml"), copy,
+                fs::copy_options::overwrite_existing);
+  const Result<ScenarioDocument> doc = ScenarioDocument::read(copy.string());
+  REQUIRE(doc.ok());
+  fs::remove(copy);  // from here on, nothing may read the file
+  const Result<Scenario> as_written = doc.value().decode();
+  REQUIRE(as_written.ok());
+  CHECK(as_written.value().model.machine.cores == 4);
+  const Result<Scenario> one_cpu = decode_variant(doc.value(), "1 CPU");
+  REQUIRE(one_cpu.ok());
+  CHECK(one_cpu.value().model.machine.cores == 1);
+  const Result<Scenario> set = doc.value().decode({Override{"machine.cores", "2", ""}});
+  REQUIRE(set.ok());
+  CHECK(set.value().model.machine.cores == 2);
+  const Result<Scenario> bad = doc.value().decode({Override{"machine.cores", "zero", ""}});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().to_string().find("cores") != std::string::npos);
+  CHECK(doc.value().decode().value().model.machine.cores == 4);  // decoding changes nothing
 }

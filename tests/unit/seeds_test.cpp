@@ -73,8 +73,9 @@ TEST_CASE("seeds: run --seeds refuses what it cannot do", "[cli]") {
 
 TEST_CASE("check: an expectation over seeds tests the stat it names", "[lab]") {
   const auto check = [](const std::string& expect) {
-    const Scenario s = scenario_from(kRace + "[[expect]]\n" + expect);
-    auto r = check_expectations("test.toml", s, RunLimits{});
+    const ScenarioDocument doc =
+        ScenarioDocument::parse(kRace + "[[expect]]\n" + expect, "test.toml").value();
+    auto r = check_expectations(doc, doc.decode().value(), RunLimits{});
     REQUIRE(r.ok());
     REQUIRE(r.value().size() == 1);
     return r.value()[0];

@@ -112,7 +112,9 @@ Result<Column> run_column(const Scenario& s, int seeds, const RunLimits& limits)
 Result<Comparison> compare(const std::string& path, const std::vector<std::string>& policies,
                            const std::vector<Override>& overrides, const RunLimits& limits,
                            int seeds) {
-  Result<Scenario> base = load_scenario(path, overrides);
+  const Result<ScenarioDocument> document = ScenarioDocument::read(path);  // read once
+  if (!document.ok()) return document.error();
+  Result<Scenario> base = document.value().decode(overrides);
   if (!base.ok()) return base.error();
   Comparison c;
   c.scenario = base.value().name;
@@ -123,7 +125,7 @@ Result<Comparison> compare(const std::string& path, const std::vector<std::strin
     c.columns.push_back("as written");
     runs.push_back(base.value());
     for (const Variant& v : base.value().variants) {
-      Result<Scenario> s = load_variant(path, v.name, overrides);
+      Result<Scenario> s = decode_variant(document.value(), v.name, overrides);
       if (!s.ok()) return s.error();
       c.columns.push_back(v.name);
       runs.push_back(std::move(s.value()));
@@ -132,7 +134,7 @@ Result<Comparison> compare(const std::string& path, const std::vector<std::strin
     for (const std::string& p : policies) {
       std::vector<Override> with = overrides;
       with.push_back(Override{"interpreter.gil", p, fmt::format("--policies {}", p)});
-      Result<Scenario> s = load_scenario(path, with);
+      Result<Scenario> s = document.value().decode(with);
       if (!s.ok()) return s.error();
       c.columns.push_back(p);
       runs.push_back(std::move(s.value()));

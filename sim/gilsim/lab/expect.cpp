@@ -51,13 +51,14 @@ std::string closest_path(const std::string& wanted, const std::vector<FieldSprea
 
 }  // namespace
 
-Result<std::vector<ExpectationResult>> check_expectations(const std::string& path,
+Result<std::vector<ExpectationResult>> check_expectations(const ScenarioDocument& document,
                                                           const Scenario& scenario,
                                                           const RunLimits& limits,
                                                           int default_seeds) {
   // (variant, seeds) -> the runs' fields; one run is a spread of one value.
   std::map<std::pair<std::string, int>, SeedRuns> runs;
   std::vector<ExpectationResult> results;
+  const std::string& path = document.path();
   for (const Expectation& e : scenario.expectations) {
     auto error = [&](std::string message) {
       return InputError{path, e.line, 1, std::move(message), ""};
@@ -66,7 +67,7 @@ Result<std::vector<ExpectationResult>> check_expectations(const std::string& pat
     auto run = runs.find({e.variant, seeds});
     if (run == runs.end()) {
       Result<Scenario> s =
-          e.variant.empty() ? Result<Scenario>(scenario) : load_variant(path, e.variant);
+          e.variant.empty() ? Result<Scenario>(scenario) : decode_variant(document, e.variant);
       if (!s.ok()) return error(s.error().message);
       Result<SeedRuns> r = run_seeds(s.value(), s.value().model.seed, seeds, limits);
       if (!r.ok()) return error(r.error().message);

@@ -6,6 +6,7 @@
 
 #include "gilsim/core/error.hpp"
 #include "gilsim/model/run_outcome.hpp"
+#include "gilsim/scenario/document.hpp"
 #include "gilsim/scenario/scenario.hpp"
 
 namespace gilsim {
@@ -16,12 +17,12 @@ struct ExpectationResult {
   std::string actual;  ///< the metric's value, with units for durations
 };
 
-/// Runs `scenario` (and each variant its expectations name; `path` is the file
-/// to load variants from) and evaluates every expectation. An unknown metric
+/// Runs `scenario` (and each variant its expectations name, decoded from
+/// `document`, the file it came from) and evaluates every expectation. An unknown metric
 /// path, an unknown variant or a value that is not a number or a duration is
 /// an InputError pointing at the expectation's line.
 /// An expectation that does not say how many seeds runs `default_seeds`.
-Result<std::vector<ExpectationResult>> check_expectations(const std::string& path,
+Result<std::vector<ExpectationResult>> check_expectations(const ScenarioDocument& document,
                                                           const Scenario& scenario,
                                                           const RunLimits& limits,
                                                           int default_seeds = 1);

@@ -88,7 +88,9 @@ StudentGrade grade_sheet(const AnswerSheet& sheet, const std::string& key_text,
 StudentGrade grade_submission(const std::string& path, const Task& task,
                               const GradeOptions& options) {
   StudentGrade g{path, std::filesystem::path(path).stem().string(), task.name, {}, ""};
-  Result<Scenario> submission = load_scenario(path);
+  const Result<ScenarioDocument> document = ScenarioDocument::read(path);
+  Result<Scenario> submission =
+      document.ok() ? document.value().decode() : Result<Scenario>(document.error());
   if (!submission.ok()) {
     g.error = submission.error().to_string();
     return g;
@@ -96,7 +98,7 @@ StudentGrade grade_submission(const std::string& path, const Task& task,
   // The task's claims, not the student's, are what the submission is graded on.
   submission.value().expectations = task.expectations;
   const Result<std::vector<ExpectationResult>> results =
-      check_expectations(path, submission.value(), options.limits);
+      check_expectations(document.value(), submission.value(), options.limits);
   if (!results.ok()) {
     g.error = results.error().to_string();
     return g;

@@ -95,15 +95,17 @@ std::vector<std::vector<std::int64_t>> grid_points(const SweepOptions& options) 
 
 /// Runs one row (a variant at a grid point) and fills its metrics; the error
 /// that stopped it, if any.
-std::optional<InputError> run_row(const std::string& path, const SweepOptions& options,
+std::optional<InputError> run_row(const ScenarioDocument& document, const SweepOptions& options,
                                   const SweepResult& result, SweepResult::Row& row) {
+  const std::string& path = document.path();
   std::vector<Override> sets = options.overrides;
   for (std::size_t k = 0; k < options.params.size(); ++k) {
     const SweepParam& param = options.params[k];
     sets.push_back({param.key, set_value(param, row.values[k]), param.typed});
   }
-  Result<Scenario> s = row.variant == 0 ? load_scenario(path, sets)
-                                        : load_variant(path, result.variants[row.variant], sets);
+  Result<Scenario> s = row.variant == 0
+                           ? document.decode(sets)
+                           : decode_variant(document, result.variants[row.variant], sets);
   if (!s.ok()) return s.error();
   const SimulateResult r = simulate(s.value(), SimulateOptions{options.limits, {}});
   if (const auto why = why_unfinished(r.outcome, options.limits)) {
@@ -144,7 +146,9 @@ void run_parallel(std::size_t count, int jobs, Task task) {
 }  // namespace
 
 Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) {
-  Result<Scenario> base = load_scenario(path, options.overrides);
+  const Result<ScenarioDocument> document = ScenarioDocument::read(path);  // read once
+  if (!document.ok()) return document.error();
+  Result<Scenario> base = document.value().decode(options.overrides);
   if (!base.ok()) return base.error();
   SweepResult result;
   result.params = options.params;
@@ -173,7 +177,7 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
   std::atomic<std::size_t> done{0};
   std::mutex progress;
   run_parallel(result.rows.size(), options.jobs, [&](std::size_t i) {
-    errors[i] = run_row(path, options, result, result.rows[i]);
+    errors[i] = run_row(document.value(), options, result, result.rows[i]);
     if (options.progress) {
       std::lock_guard<std::mutex> lock(progress);
       fmt::print(*options.progress, "\rsweep {}/{}", ++done, result.rows.size());

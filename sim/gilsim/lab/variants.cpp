@@ -52,18 +52,25 @@ Result<Scenario> with_variant(const Load& load, const std::string& path, std::st
 
 }  // namespace
 
+Result<Scenario> decode_variant(const ScenarioDocument& document, std::string_view name,
+                                const std::vector<Override>& extra) {
+  return with_variant(
+      [&](const std::vector<Override>& overrides) { return document.decode(overrides); },
+      document.path(), name, extra);
+}
+
 Result<Scenario> load_variant(const std::string& path, std::string_view name,
                               const std::vector<Override>& extra) {
-  return with_variant(
-      [&](const std::vector<Override>& overrides) { return load_scenario(path, overrides); }, path,
-      name, extra);
+  const Result<ScenarioDocument> document = ScenarioDocument::read(path);
+  if (!document.ok()) return document.error();
+  return decode_variant(document.value(), name, extra);
 }
 
 Result<Scenario> parse_variant(std::string_view text, const std::string& path,
                                std::string_view name, const std::vector<Override>& extra) {
-  return with_variant(
-      [&](const std::vector<Override>& overrides) { return parse_scenario(text, path, overrides); },
-      path, name, extra);
+  const Result<ScenarioDocument> document = ScenarioDocument::parse(text, path);
+  if (!document.ok()) return document.error();
+  return decode_variant(document.value(), name, extra);
 }
 
 }  // namespace gilsim

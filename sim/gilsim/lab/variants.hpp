@@ -6,9 +6,16 @@
 #include <vector>
 
 #include "gilsim/core/error.hpp"
+#include "gilsim/scenario/document.hpp"
 #include "gilsim/scenario/scenario.hpp"
 
 namespace gilsim {
+
+/// Decodes `document` with variant `name`'s settings applied, then `extra` (the
+/// command line's --set, which wins). An unknown name is an error that lists
+/// the variants there are.
+Result<Scenario> decode_variant(const ScenarioDocument& document, std::string_view name,
+                                const std::vector<Override>& extra = {});
 
 /// Loads `path` with variant `name`'s settings applied, then `extra` (the
 /// command line's --set, which wins). An unknown name is an error that lists

@@ -4,39 +4,21 @@
 
 #include <filesystem>
 
-#include "gilsim/core/input_file.hpp"
-#include "gilsim/scenario/overrides.hpp"
-#include "gilsim/scenario/scenario_decoder.hpp"
-#include "gilsim/scenario/toml_decoder.hpp"
+#include "gilsim/scenario/document.hpp"
 
 namespace gilsim {
-using detail::TomlDecoder;
 
 Result<Scenario> parse_scenario(std::string_view text, const std::string& path,
                                 const std::vector<Override>& overrides) {
-  TomlDecoder decoder(path, text);
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view{path});
-  } catch (const toml::parse_error& err) {
-    try {
-      decoder.fail_at(err.source(), std::string(err.description()));
-    } catch (const detail::DecodeFailure& f) {
-      return f.error;
-    }
-  }
-  try {
-    for (const Override& o : overrides) detail::apply_override(decoder, root, o);
-    return detail::ScenarioDecoder(decoder, root, path).decode();
-  } catch (const detail::DecodeFailure& f) {
-    return f.error;
-  }
+  const Result<ScenarioDocument> document = ScenarioDocument::parse(text, path);
+  if (!document.ok()) return document.error();
+  return document.value().decode(overrides);
 }
 
 Result<Scenario> load_scenario(const std::string& path, const std::vector<Override>& overrides) {
-  const Result<std::string> text = read_input_file(path);
-  if (!text.ok()) return text.error();
-  return parse_scenario(text.value(), path, overrides);
+  const Result<ScenarioDocument> document = ScenarioDocument::read(path);
+  if (!document.ok()) return document.error();
+  return document.value().decode(overrides);
 }
 
 bool is_scenario_file(const std::string& path) {
