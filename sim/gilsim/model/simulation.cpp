@@ -8,7 +8,6 @@ namespace gilsim {
 
 namespace {
 
-enum class OsState : std::uint8_t { kNotStarted, kRunnable, kRunning, kBlocked, kDone };
 enum class Phase : std::uint8_t { kBoot, kProgram, kExit };
 enum class Micro : std::uint8_t { kTake, kRelease, kWork, kBlock, kCheckSite, kOpEnd };
 /// A forced drop at a check site, in progress: release, then take again.
@@ -61,16 +60,7 @@ struct Simulation::Thread {
   Rng rng;
   bool can_finish;
 
-  // OS state.
-  OsState os = OsState::kNotStarted;
-  int core = -1;
-  int last_core = -1;      ///< the core it last left
-  bool woken = false;      ///< the next dispatch pays the wake-up latency
-  bool in_cond_wait = false;  ///< parked by a GIL that waits on a condition variable
-  bool never_slept = false;   ///< unparked while still entering its wait (GilHost::unpark)
-  bool announced = false;  ///< kRunning was recorded for the current dispatch
-  Tick dispatched_at = 0;
-  Tick run_start = 0;           ///< when the thread executes after its dispatch delay
+  // Events of this thread (generations invalidate stale ones).
   std::uint32_t step_gen = 0;   ///< invalidates ThreadStep events
   std::uint32_t timer_gen = 0;  ///< invalidates TimerFire events
   BlockReason blocked_on = BlockReason::kIo;
@@ -114,10 +104,8 @@ Simulation::Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPol
     : spec_(spec),
       gils_(std::move(gils)),
       sink_(sink),
-      timing_(spec.machine, Rng::stream(spec.seed, 0)),
-      gil_core_(spec.processes.size(), -1),
-      sched_(spec.machine, spec.threads.size(), Rng::stream(spec.seed, std::uint64_t{1} << 40)),
-      cores_(static_cast<std::size_t>(spec.machine.cores)) {
+      machine_(spec, engine_, sink, *this),
+      gil_core_(spec.processes.size(), -1) {
   GILSIM_ASSERT(gils_.size() == spec.processes.size(), "one GIL policy per process");
   if (!spec.shared.empty()) {
     std::vector<SharedSpec> shared = spec.shared;
@@ -135,7 +123,7 @@ Simulation::Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPol
     const ThreadId id = static_cast<ThreadId>(i);
     threads_.emplace_back(id, ts, spec.processes[ts.process].interpreter,
                           Rng::stream(spec.seed, i + 1));
-    sched_.set_affinity(id, ts.affinity);
+    machine_.set_affinity(id, ts.affinity);
     if (threads_.back().can_finish) ++finite_threads_;
   }
 }
@@ -188,7 +176,7 @@ RunOutcome Simulation::run(const RunLimits& limits) {
   }
   if (shared_) sync_shared();
   for (Thread& t : threads_) {
-    if (t.os == OsState::kRunning) charge_work(t);
+    if (os(t).state == OsState::kRunning) charge_work(t);
   }
   if (shared_) shared_->report_final(out.end_time);
   sink_.on_record(TraceRecord::sim_end(out.end_time));
@@ -223,7 +211,7 @@ void Simulation::handle(const Event& e) {
         } else if constexpr (std::is_same_v<T, TimerFire>) {
           if (threads_[ev.t].timer_gen == ev.gen) on_timer(ev.t);
         } else if constexpr (std::is_same_v<T, SliceEnd>) {
-          if (cores_[ev.core].slice_gen == ev.gen) on_slice_end(ev.core);
+          machine_.on_slice_end(ev);
         } else if constexpr (std::is_same_v<T, ThreadStart>) {
           on_start(ev.t);
         } else if constexpr (std::is_same_v<T, StopRun>) {
@@ -239,63 +227,30 @@ void Simulation::handle(const Event& e) {
 void Simulation::on_start(ThreadId id) {
   Thread& t = threads_[id];
   emit(TraceRecord::thread_start(now(), id, t.process));
-  wake(t);
+  machine_.wake(id);
 }
 
 void Simulation::on_step(ThreadId id) {
   Thread& t = threads_[id];
-  GILSIM_ASSERT(t.os == OsState::kRunning, "step for a thread that is not running");
-  if (!t.announced) {
-    t.announced = true;
-    emit(TraceRecord::running(now(), id, t.core));
-  }
+  GILSIM_ASSERT(os(t).state == OsState::kRunning, "step for a thread that is not running");
+  machine_.announce(id);
   advance(t);
 }
 
 void Simulation::on_timer(ThreadId id) {
   Thread& t = threads_[id];
-  GILSIM_ASSERT(t.os == OsState::kBlocked, "timer for a thread that is not blocked");
+  GILSIM_ASSERT(os(t).state == OsState::kBlocked, "timer for a thread that is not blocked");
   switch (t.blocked_on) {
     case BlockReason::kIo:
     case BlockReason::kSleep:
       emit(TraceRecord::io_complete(now(), id, t.blocked_on, t.block_duration));
-      wake(t);
+      machine_.wake(id);
       break;
     case BlockReason::kGilWait:
     case BlockReason::kHandoff:
       gil_of(t).on_timeout(*this, id);
       break;
   }
-}
-
-void Simulation::on_slice_end(int core) {
-  Core& c = cores_[core];
-  Thread& t = threads_[c.current];
-  const Tick ran = now() - t.dispatched_at;
-  if (sched_.slice_end_preempts(t.id, ran, core)) {
-    leave_core(t);
-    t.os = OsState::kRunnable;
-    sched_.enqueue(t.id, false, 0, now());
-    emit(TraceRecord::runnable(now(), t.id));
-    return;  // reschedule() gives the core to the best queued thread
-  }
-  // Nobody better is waiting: a new slice starts (reschedule() arms it if needed).
-  c.slice_armed = false;
-  ++c.slice_gen;
-  c.slice_end = later(sched_.slice(active_threads()));
-}
-
-int Simulation::active_threads() const {
-  int active = static_cast<int>(sched_.queue_size());
-  for (const Core& c : cores_) active += c.current != kNoThread;
-  return active;
-}
-
-void Simulation::arm_slice(int core) {
-  Core& c = cores_[static_cast<std::size_t>(core)];
-  if (c.current == kNoThread || c.slice_armed || c.slice_end >= kNever) return;
-  c.slice_armed = true;
-  engine_.at(std::max(now(), c.slice_end), SliceEnd{core, c.slice_gen});
 }
 
 // ---------------------------------------------------------------------------
@@ -411,8 +366,9 @@ bool Simulation::take(Thread& t) {
   t.holds_gil = true;
   emit(TraceRecord::gil_acquire(now(), t.id, t.process));
   int& gil_core = gil_core_[static_cast<std::size_t>(t.process)];
-  if (gil_core >= 0 && gil_core != t.core) t.overhead_left += spec_.machine.gil_migration;
-  gil_core = t.core;
+  const int core = os(t).core;
+  if (gil_core >= 0 && gil_core != core) t.overhead_left += spec_.machine.gil_migration;
+  gil_core = core;
   return true;
 }
 
@@ -452,9 +408,10 @@ void Simulation::sync_shared() {
   for (;;) {
     Thread* next = nullptr;
     Tick next_time = 0;
-    for (const Core& c : cores_) {
-      if (c.current == kNoThread) continue;
-      Thread& t = threads_[c.current];
+    for (int core = 0; core < machine_.cores(); ++core) {
+      const ThreadId running = machine_.running_on(core);
+      if (running == kNoThread) continue;
+      Thread& t = threads_[running];
       if (!t.work_active || t.access_next >= t.work.access_total) continue;
       const Tick at = access_time(t);
       if (at > now()) continue;
@@ -494,7 +451,7 @@ Tick Simulation::access_time(const Thread& t) const {
 }
 
 void Simulation::charge_work(Thread& t) {
-  if (t.os != OsState::kRunning || now() <= t.seg_start) return;
+  if (os(t).state != OsState::kRunning || now() <= t.seg_start) return;
   Tick dt = now() - t.seg_start;
   t.seg_start = now();
   if (t.overhead_left > 0) {
@@ -549,17 +506,15 @@ bool Simulation::block_in_call(Thread& t) {
   const Op& op = *t.cursor.current();
   t.block_duration = op.duration.sample(t.rng);
   t.blocked_on = op.kind == OpKind::kIo ? BlockReason::kIo : BlockReason::kSleep;
-  t.in_cond_wait = false;
   if (t.block_duration == 0) {  // completes at once: the thread never sleeps
     emit(TraceRecord::io_complete(now(), t.id, t.blocked_on, 0));
     return true;
   }
-  leave_core(t);
-  t.os = OsState::kBlocked;
+  machine_.block(t.id, false);
   emit(TraceRecord::blocked(now(), t.id, t.blocked_on));
   // A sleep is a timer and fires late by the slack; I/O completes when the peer answers.
   const Tick due = later(t.block_duration);
-  engine_.at(t.blocked_on == BlockReason::kSleep ? timing_.timer_expiry(due) : due,
+  engine_.at(t.blocked_on == BlockReason::kSleep ? machine_.timer_expiry(due) : due,
              TimerFire{t.id, ++t.timer_gen});
   return false;
 }
@@ -580,8 +535,7 @@ void Simulation::end_op(Thread& t) {
 
 void Simulation::exit_thread(Thread& t) {
   if (t.holds_gil) release(t, DropReason::kExit);
-  leave_core(t);
-  t.os = OsState::kDone;
+  machine_.finish(t.id);
   if (shared_) shared_->on_thread_exit(now(), t.id);
   emit(TraceRecord::thread_exit(now(), t.id));
   if (t.can_finish) ++finite_done_;
@@ -592,26 +546,23 @@ void Simulation::exit_thread(Thread& t) {
 
 void Simulation::park(ThreadId id, BlockReason why, Tick deadline) {
   Thread& t = threads_[id];
-  GILSIM_ASSERT(id == in_policy_ && t.os == OsState::kRunning,
+  GILSIM_ASSERT(id == in_policy_ && os(t).state == OsState::kRunning,
                 "a policy parked a thread that is not the one calling it");
-  leave_core(t);
-  t.os = OsState::kBlocked;
+  machine_.block(id, gil_of(t).waits_on_condition());
   t.blocked_on = why;
-  t.in_cond_wait = gil_of(t).waits_on_condition();
   ++t.timer_gen;
   emit(TraceRecord::blocked(now(), id, why));
-  if (deadline != kNever) engine_.at(timing_.timer_expiry(deadline), TimerFire{id, t.timer_gen});
+  if (deadline != kNever) engine_.at(machine_.timer_expiry(deadline), TimerFire{id, t.timer_gen});
 }
 
 void Simulation::unpark(ThreadId id, bool never_slept) {
   Thread& t = threads_[id];
-  GILSIM_ASSERT(t.os == OsState::kBlocked && (t.blocked_on == BlockReason::kGilWait ||
-                                              t.blocked_on == BlockReason::kHandoff),
+  GILSIM_ASSERT(os(t).state == OsState::kBlocked && (t.blocked_on == BlockReason::kGilWait ||
+                                                     t.blocked_on == BlockReason::kHandoff),
                 "unpark of a thread that is not parked by its GIL");
   ++t.timer_gen;  // a pending deadline no longer applies
   ++unparks_in_policy_;
-  wake(t);
-  t.never_slept = never_slept;
+  machine_.wake(id, never_slept);
 }
 
 void Simulation::eval_breaker_changed(ThreadId id) {
@@ -623,135 +574,29 @@ void Simulation::eval_breaker_changed(ThreadId id) {
 
 
 // ---------------------------------------------------------------------------
-// OS
+// The machine's side
 
-void Simulation::wake(Thread& t) {
-  t.os = OsState::kRunnable;
-  t.woken = true;
-  emit(TraceRecord::runnable(now(), t.id));
-  pending_wakes_.push_back(t.id);
-}
+const OsThread& Simulation::os(const Thread& t) const { return machine_.thread(t.id); }
 
-void Simulation::leave_core(Thread& t) {
+void Simulation::leaving_core(ThreadId id) {
+  Thread& t = threads_[id];
   charge_work(t);
-  sched_.charge(t.id, now() - t.dispatched_at);
-  emit(TraceRecord::off_core(now(), t.id, t.core));
-  Core& c = cores_[static_cast<std::size_t>(t.core)];
-  c.current = kNoThread;
-  c.idle_since = now();
-  ++c.slice_gen;
-  c.slice_armed = false;
-  t.last_core = t.core;
-  t.core = -1;
   ++t.step_gen;
 }
 
-void Simulation::dispatch(int core, Thread& t) {
-  Core& c = cores_[static_cast<std::size_t>(core)];
-  sched_.remove(t.id);
-  if (c.last != kNoThread && c.last != t.id) {
-    emit(TraceRecord::context_switch(now(), t.id, core));
-  }
-  Tick delay = 0;
-  if (t.woken) {
-    // Woken while still entering its wait, back on the core it left with nobody
-    // else run there: it never slept, but still returns through the mutex.
-    const bool never_slept = t.never_slept && c.last == t.id;
-    delay = never_slept ? timing_.relock_delay()
-                        : timing_.wakeup_delay(now() - c.idle_since, t.in_cond_wait);
-  } else if (c.last != t.id) {
-    delay = spec_.machine.context_switch;
-  }
-  c.current = t.id;
-  c.last = t.id;
-  t.os = OsState::kRunning;
-  t.core = core;
-  t.woken = false;
-  t.in_cond_wait = false;
-  t.never_slept = false;
-  t.announced = false;
-  t.dispatched_at = now();
-  t.run_start = now() + delay;
-  t.seg_start = t.run_start;
-  emit(TraceRecord::dispatch(now(), t.id, core));
-  engine_.at(t.run_start, ThreadStep{t.id, ++t.step_gen});
-
-  // The slice is timed only while another thread waits for a core (reschedule()
-  // arms it then): a thread with a core to itself needs no timer.
-  ++c.slice_gen;
-  c.slice_armed = false;
-  const Tick slice = sched_.slice(active_threads());
-  c.slice_end = slice == kNever ? kNever : later(slice);
-}
-
-Tick Simulation::min_vruntime() const {
-  Tick m = kNever;
-  for (const Core& c : cores_) {
-    if (c.current == kNoThread) continue;
-    const Thread& t = threads_[c.current];
-    m = std::min(m, sched_.current_vruntime(t.id, now() - t.dispatched_at));
-  }
-  m = std::min(m, sched_.queued_min_vruntime());
-  return m == kNever ? 0 : m;
+void Simulation::got_core(ThreadId id, const OsThread& os) {
+  Thread& t = threads_[id];
+  t.seg_start = os.run_start;
+  engine_.at(os.run_start, ThreadStep{id, ++t.step_gen});
 }
 
 void Simulation::reschedule() {
-  // Woken threads join the run queue in the order they were woken. (Swapping
-  // with a scratch buffer keeps both vectors' capacity: no allocation per event.)
-  std::vector<ThreadId>& woken = woken_now_;
-  woken.clear();
-  woken.swap(pending_wakes_);
-  if (!woken.empty()) {
-    const Tick floor = min_vruntime();
-    for (ThreadId id : woken) sched_.enqueue(id, true, floor, now());
-  }
-
-  // Free cores take the best queued thread, lowest core first; a thread goes
-  // back to the core it last ran on if that one is free too (wake affinity).
-  for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
-    if (cores_[core].current != kNoThread) continue;
-    const ThreadId next = sched_.best_for(core);
-    if (next == OsScheduler::kNone) continue;
-    const int prev = threads_[next].last_core;
-    if (prev > core && cores_[prev].current == kNoThread && sched_.may_run_on(next, prev)) {
-      dispatch(prev, threads_[next]);
-      --core;  // this core is still free: look again
-      continue;
-    }
-    dispatch(core, threads_[next]);
-  }
-
-  // A woken thread still queued may preempt the running thread with the most vruntime.
-  for (ThreadId id : woken) {
-    if (!sched_.queued(id)) continue;
-    int victim_core = -1;
-    Tick victim_vr = 0;
-    for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
-      const ThreadId cur = cores_[core].current;
-      if (cur == kNoThread || !sched_.may_run_on(id, core)) continue;
-      const Tick vr = sched_.current_vruntime(cur, now() - threads_[cur].dispatched_at);
-      if (victim_core < 0 || vr > victim_vr) victim_core = core, victim_vr = vr;
-    }
-    if (victim_core < 0) continue;
-    Thread& victim = threads_[cores_[victim_core].current];
-    if (!sched_.wakeup_preempts(id, victim.id, now() - victim.dispatched_at)) continue;
-    leave_core(victim);
-    victim.os = OsState::kRunnable;
-    sched_.enqueue(victim.id, false, 0, now());
-    emit(TraceRecord::runnable(now(), victim.id));
-    dispatch(victim_core, threads_[id]);
-  }
-
-  // While threads wait for a core, the running ones' slices are timed.
-  if (sched_.queue_size() > 0) {
-    for (int core = 0; core < static_cast<int>(cores_.size()); ++core) arm_slice(core);
-  }
-
+  machine_.reschedule();
   // Running threads whose eval breaker changed re-plan their next instant.
   for (ThreadId id : pending_replans_) {
     Thread& t = threads_[id];
     t.replan_pending = false;
-    if (t.os == OsState::kRunning && now() >= t.run_start && t.work_active &&
+    if (os(t).state == OsState::kRunning && now() >= os(t).run_start && t.work_active &&
         t.overhead_left == 0 && t.check == CheckState::kNone && t.micro() == Micro::kWork) {
       charge_work(t);
       schedule_next_stop(t);

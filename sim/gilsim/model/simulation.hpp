@@ -1,6 +1,8 @@
 #pragma once
-// One run of a model: cores, an OS scheduler, interpreters with their GILs, and
-// threads executing their programs, driven by the event engine.
+// One run of a model: interpreters with their GILs and threads executing their
+// programs, on a Machine (machine.hpp: cores, the OS scheduler, wake-ups),
+// driven by the event engine. The Simulation owns the engine and dispatches
+// each event to the machine or to the thread it concerns.
 //
 // Notes about the model:
 // - A thread is an OS thread. It is running on a core, runnable (queued), or
@@ -38,15 +40,14 @@
 
 #include <cstdint>
 #include <memory>
-#include <variant>
 #include <vector>
 
 #include "gilsim/core/engine.hpp"
 #include "gilsim/core/trace.hpp"
 #include "gilsim/model/config.hpp"
+#include "gilsim/model/events.hpp"
 #include "gilsim/model/gil_policy.hpp"
-#include "gilsim/model/os_scheduler.hpp"
-#include "gilsim/model/os_timing.hpp"
+#include "gilsim/model/machine.hpp"
 #include "gilsim/model/program_cursor.hpp"
 #include "gilsim/model/run_outcome.hpp"
 #include "gilsim/model/shared_memory.hpp"
@@ -54,7 +55,7 @@
 
 namespace gilsim {
 
-class Simulation final : private GilHost {
+class Simulation final : private GilHost, private Machine::Client {
  public:
   /// `gils[p]` is process p's GIL. REQUIRES: one policy per process; a validated spec.
   Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPolicy>> gils, TraceSink& sink);
@@ -64,31 +65,6 @@ class Simulation final : private GilHost {
 
  private:
   struct Thread;
-  struct Core {
-    ThreadId current = kNoThread;
-    ThreadId last = kNoThread;  ///< the last thread this core ran (context-switch accounting)
-    Tick idle_since = 0;        ///< when the core last became free
-    std::uint32_t slice_gen = 0;
-    Tick slice_end = kNever;   ///< when the current thread's time slice ends
-    bool slice_armed = false;  ///< a SliceEnd event is pending (only while threads queue)
-  };
-  struct ThreadStep {
-    ThreadId t;
-    std::uint32_t gen;
-  };
-  struct TimerFire {
-    ThreadId t;
-    std::uint32_t gen;
-  };
-  struct SliceEnd {
-    int core;
-    std::uint32_t gen;
-  };
-  struct ThreadStart {
-    ThreadId t;
-  };
-  struct StopRun {};
-  using Event = std::variant<ThreadStep, TimerFire, SliceEnd, ThreadStart, StopRun>;
 
   // GilHost
   Tick now() const override { return engine_.now(); }
@@ -97,11 +73,14 @@ class Simulation final : private GilHost {
   void eval_breaker_changed(ThreadId t) override;
   void emit(const TraceRecord& record) override { sink_.on_record(record); }
 
+  // Machine::Client
+  void leaving_core(ThreadId t) override;
+  void got_core(ThreadId t, const OsThread& os) override;
+
   // Events
   void handle(const Event& e);
   void on_step(ThreadId t);
   void on_timer(ThreadId t);
-  void on_slice_end(int core);
   void on_start(ThreadId t);
 
   // Thread execution (the thread is running on a core at now()).
@@ -124,15 +103,10 @@ class Simulation final : private GilHost {
   void end_op(Thread& t);
   void exit_thread(Thread& t);
 
-  // OS
-  void wake(Thread& t);
-  void leave_core(Thread& t);
-  void dispatch(int core, Thread& t);
-  /// Schedules the end of `core`'s slice, if it has a thread and none is pending.
-  void arm_slice(int core);
-  int active_threads() const;
+  /// After each event: the machine's rescheduling, then the running threads
+  /// whose eval breaker changed re-plan their next instant.
   void reschedule();
-  Tick min_vruntime() const;
+  const OsThread& os(const Thread& t) const;
   /// The work the finite threads need at least; 0 when a stop time bounds the run.
   std::int64_t work_needed() const;
   /// now() + delay, saturating at kNever (the horizon).
@@ -145,13 +119,9 @@ class Simulation final : private GilHost {
   TraceSink& sink_;
   std::unique_ptr<SharedMemory> shared_;  ///< null when the scenario shares nothing
   Engine<Event> engine_;
-  OsTiming timing_;  ///< stream 0: the OS's own draws (wake-up jitter)
+  Machine machine_;
   std::vector<int> gil_core_;  ///< per process: the core its GIL was last taken on (-1: none)
-  OsScheduler sched_;
-  std::vector<Core> cores_;
   std::vector<Thread> threads_;
-  std::vector<ThreadId> pending_wakes_;
-  std::vector<ThreadId> woken_now_;  ///< reschedule()'s copy of pending_wakes_
   std::vector<ThreadId> pending_replans_;
   std::vector<ProgramCursor::Iteration> ended_iterations_;
   ThreadId in_policy_ = kNoThread;  ///< the thread whose take/drop is running, for GilHost calls

@@ -1,0 +1,200 @@
+#include "gilsim/model/machine.hpp"
+
+#include <algorithm>
+
+#include "gilsim/core/assert.hpp"
+
+namespace gilsim {
+
+Machine::Machine(const ModelSpec& spec, Engine<Event>& engine, TraceSink& sink, Client& client)
+    : config_(spec.machine),
+      engine_(engine),
+      sink_(sink),
+      client_(client),
+      timing_(spec.machine, Rng::stream(spec.seed, 0)),
+      sched_(spec.machine, spec.threads.size(), Rng::stream(spec.seed, std::uint64_t{1} << 40)),
+      cores_(static_cast<std::size_t>(spec.machine.cores)),
+      threads_(spec.threads.size()) {}
+
+Tick Machine::later(Tick delay) const {
+  return delay >= kNever - now() ? kNever : now() + delay;
+}
+
+void Machine::wake(ThreadId t, bool never_slept) {
+  OsThread& os = threads_[t];
+  os.state = OsState::kRunnable;
+  os.woken = true;
+  emit(TraceRecord::runnable(now(), t));
+  pending_wakes_.push_back(t);
+  os.never_slept = never_slept;
+}
+
+void Machine::block(ThreadId t, bool in_cond_wait) {
+  leave_core(t);
+  threads_[t].state = OsState::kBlocked;
+  threads_[t].in_cond_wait = in_cond_wait;
+}
+
+void Machine::finish(ThreadId t) {
+  leave_core(t);
+  threads_[t].state = OsState::kDone;
+}
+
+void Machine::announce(ThreadId t) {
+  OsThread& os = threads_[t];
+  if (os.announced) return;
+  os.announced = true;
+  emit(TraceRecord::running(now(), t, os.core));
+}
+
+void Machine::leave_core(ThreadId t) {
+  OsThread& os = threads_[t];
+  client_.leaving_core(t);
+  sched_.charge(t, now() - os.dispatched_at);
+  emit(TraceRecord::off_core(now(), t, os.core));
+  Core& c = cores_[static_cast<std::size_t>(os.core)];
+  c.current = kNoThread;
+  c.idle_since = now();
+  ++c.slice_gen;
+  c.slice_armed = false;
+  os.last_core = os.core;
+  os.core = -1;
+}
+
+void Machine::preempt(ThreadId t) {
+  leave_core(t);
+  threads_[t].state = OsState::kRunnable;
+  sched_.enqueue(t, false, 0, now());
+  emit(TraceRecord::runnable(now(), t));
+}
+
+void Machine::dispatch(int core, ThreadId t) {
+  Core& c = cores_[static_cast<std::size_t>(core)];
+  OsThread& os = threads_[t];
+  sched_.remove(t);
+  if (c.last != kNoThread && c.last != t) emit(TraceRecord::context_switch(now(), t, core));
+  Tick delay = 0;
+  if (os.woken) {
+    // Woken while still entering its wait, back on the core it left with nobody
+    // else run there: it never slept, but still returns through the mutex.
+    const bool never_slept = os.never_slept && c.last == t;
+    delay = never_slept ? timing_.relock_delay()
+                        : timing_.wakeup_delay(now() - c.idle_since, os.in_cond_wait);
+  } else if (c.last != t) {
+    delay = config_.context_switch;
+  }
+  c.current = t;
+  c.last = t;
+  os.state = OsState::kRunning;
+  os.core = core;
+  os.woken = false;
+  os.in_cond_wait = false;
+  os.never_slept = false;
+  os.announced = false;
+  os.dispatched_at = now();
+  os.run_start = now() + delay;
+  emit(TraceRecord::dispatch(now(), t, core));
+  client_.got_core(t, os);
+
+  // The slice is timed only while another thread waits for a core (reschedule()
+  // arms it then): a thread with a core to itself needs no timer.
+  ++c.slice_gen;
+  c.slice_armed = false;
+  const Tick slice = sched_.slice(active_threads());
+  c.slice_end = slice == kNever ? kNever : later(slice);
+}
+
+void Machine::on_slice_end(const SliceEnd& e) {
+  Core& c = cores_[static_cast<std::size_t>(e.core)];
+  if (c.slice_gen != e.gen) return;  // stale: the core changed thread or slice since
+  const ThreadId t = c.current;
+  if (sched_.slice_end_preempts(t, now() - threads_[t].dispatched_at, e.core)) {
+    preempt(t);
+    return;  // reschedule() gives the core to the best queued thread
+  }
+  // Nobody better is waiting: a new slice starts (reschedule() arms it if needed).
+  c.slice_armed = false;
+  ++c.slice_gen;
+  c.slice_end = later(sched_.slice(active_threads()));
+}
+
+int Machine::active_threads() const {
+  int active = static_cast<int>(sched_.queue_size());
+  for (const Core& c : cores_) active += c.current != kNoThread;
+  return active;
+}
+
+void Machine::arm_slice(int core) {
+  Core& c = cores_[static_cast<std::size_t>(core)];
+  if (c.current == kNoThread || c.slice_armed || c.slice_end >= kNever) return;
+  c.slice_armed = true;
+  engine_.at(std::max(now(), c.slice_end), SliceEnd{core, c.slice_gen});
+}
+
+Tick Machine::min_vruntime() const {
+  Tick m = kNever;
+  for (const Core& c : cores_) {
+    if (c.current == kNoThread) continue;
+    m = std::min(m, sched_.current_vruntime(c.current, now() - threads_[c.current].dispatched_at));
+  }
+  m = std::min(m, sched_.queued_min_vruntime());
+  return m == kNever ? 0 : m;
+}
+
+// Free cores take the best queued thread, lowest core first; a thread goes
+// back to the core it last ran on if that one is free too (wake affinity).
+void Machine::fill_free_cores() {
+  for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
+    if (cores_[static_cast<std::size_t>(core)].current != kNoThread) continue;
+    const ThreadId next = sched_.best_for(core);
+    if (next == OsScheduler::kNone) continue;
+    const int prev = threads_[next].last_core;
+    if (prev > core && cores_[static_cast<std::size_t>(prev)].current == kNoThread &&
+        sched_.may_run_on(next, prev)) {
+      dispatch(prev, next);
+      --core;  // this core is still free: look again
+      continue;
+    }
+    dispatch(core, next);
+  }
+}
+
+// A woken thread still queued may preempt the running thread with the most vruntime.
+void Machine::wakeup_preemption(const std::vector<ThreadId>& woken) {
+  for (ThreadId id : woken) {
+    if (!sched_.queued(id)) continue;
+    int victim_core = -1;
+    Tick victim_vr = 0;
+    for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
+      const ThreadId cur = cores_[static_cast<std::size_t>(core)].current;
+      if (cur == kNoThread || !sched_.may_run_on(id, core)) continue;
+      const Tick vr = sched_.current_vruntime(cur, now() - threads_[cur].dispatched_at);
+      if (victim_core < 0 || vr > victim_vr) victim_core = core, victim_vr = vr;
+    }
+    if (victim_core < 0) continue;
+    const ThreadId victim = cores_[static_cast<std::size_t>(victim_core)].current;
+    if (!sched_.wakeup_preempts(id, victim, now() - threads_[victim].dispatched_at)) continue;
+    preempt(victim);
+    dispatch(victim_core, id);
+  }
+}
+
+void Machine::reschedule() {
+  // Woken threads join the run queue in the order they were woken. (Swapping
+  // with a scratch buffer keeps both vectors' capacity: no allocation per event.)
+  std::vector<ThreadId>& woken = woken_now_;
+  woken.clear();
+  woken.swap(pending_wakes_);
+  if (!woken.empty()) {
+    const Tick floor = min_vruntime();
+    for (ThreadId id : woken) sched_.enqueue(id, true, floor, now());
+  }
+  fill_free_cores();
+  wakeup_preemption(woken);
+  // While threads wait for a core, the running ones' slices are timed.
+  if (sched_.queue_size() > 0) {
+    for (int core = 0; core < static_cast<int>(cores_.size()); ++core) arm_slice(core);
+  }
+}
+
+}  // namespace gilsim

@@ -1,0 +1,113 @@
+#pragma once
+// The machine the threads run on: its cores, the OS scheduler and the
+// wake-ups in flight. It decides which thread runs on which core and from
+// when; what a thread does there is the interpreter's (simulation.hpp).
+//
+// As Linux does it: a woken thread joins the run queue (try_to_wake_up) at
+// CFS's sleeper placement, goes back to the core it left when that one is free
+// (select_task_rq's prev_cpu), may preempt the running thread with the most
+// vruntime (check_preempt_wakeup), and starts late by the wake-up path and the
+// idle state its core reached (OsTiming). A core that changes thread pays a
+// context switch. Slices are timed only while threads wait for a core.
+
+#include <cstdint>
+#include <vector>
+
+#include "gilsim/core/engine.hpp"
+#include "gilsim/core/trace.hpp"
+#include "gilsim/model/config.hpp"
+#include "gilsim/model/events.hpp"
+#include "gilsim/model/os_scheduler.hpp"
+#include "gilsim/model/os_timing.hpp"
+
+namespace gilsim {
+
+enum class OsState : std::uint8_t { kNotStarted, kRunnable, kRunning, kBlocked, kDone };
+
+/// A thread as the OS sees it.
+struct OsThread {
+  OsState state = OsState::kNotStarted;
+  int core = -1;
+  int last_core = -1;         ///< the core it last left
+  bool woken = false;         ///< the next dispatch pays the wake-up latency
+  bool in_cond_wait = false;  ///< blocked in a condition-variable wait (its wake-up re-locks a mutex)
+  bool never_slept = false;   ///< woken while still entering its wait
+  bool announced = false;     ///< kRunning was recorded for the current dispatch
+  Tick dispatched_at = 0;
+  Tick run_start = 0;  ///< when it executes, after its dispatch delay
+};
+
+class Machine {
+ public:
+  /// The interpreter side, told when a thread leaves or gets a core.
+  class Client {
+   public:
+    virtual ~Client() = default;
+    /// `t` is about to leave its core: account the work it did there.
+    virtual void leaving_core(ThreadId t) = 0;
+    /// `t` got a core; it executes from `os.run_start` on.
+    virtual void got_core(ThreadId t, const OsThread& os) = 0;
+  };
+
+  Machine(const ModelSpec& spec, Engine<Event>& engine, TraceSink& sink, Client& client);
+
+  const OsThread& thread(ThreadId t) const { return threads_[t]; }
+  /// Each core's running thread (kNoThread when idle or switching is not yet done).
+  ThreadId running_on(int core) const { return cores_[static_cast<std::size_t>(core)].current; }
+  int cores() const { return static_cast<int>(cores_.size()); }
+
+  /// `t` wants a core (it started, its call returned, or its GIL woke it).
+  /// `never_slept`: it was woken while still entering its wait.
+  void wake(ThreadId t, bool never_slept = false);
+  /// `t` leaves its core and sleeps; `in_cond_wait`: in a condition-variable wait.
+  void block(ThreadId t, bool in_cond_wait);
+  /// `t` finished: it leaves its core for good.
+  void finish(ThreadId t);
+  /// Records that `t` executes on its core (once per dispatch).
+  void announce(ThreadId t);
+  /// A SliceEnd event: preempts the running thread if a better one waits.
+  void on_slice_end(const SliceEnd& e);
+  /// The OS consequences of an event, settled after it: woken threads join the
+  /// run queue, free cores take the best queued threads, a woken thread may
+  /// preempt a running one, and slices are timed while threads queue.
+  void reschedule();
+  /// When a timed wait due at `deadline` fires: late by the timer slack.
+  Tick timer_expiry(Tick deadline) { return timing_.timer_expiry(deadline); }
+  /// REQUIRES: before the run starts.
+  void set_affinity(ThreadId t, std::uint64_t mask) { sched_.set_affinity(t, mask); }
+
+ private:
+  struct Core {
+    ThreadId current = kNoThread;
+    ThreadId last = kNoThread;  ///< the last thread this core ran (context-switch accounting)
+    Tick idle_since = 0;        ///< when the core last became free
+    std::uint32_t slice_gen = 0;
+    Tick slice_end = kNever;   ///< when the current thread's time slice ends
+    bool slice_armed = false;  ///< a SliceEnd event is pending (only while threads queue)
+  };
+
+  Tick now() const { return engine_.now(); }
+  Tick later(Tick delay) const;
+  void emit(const TraceRecord& r) { sink_.on_record(r); }
+  void leave_core(ThreadId t);
+  void dispatch(int core, ThreadId t);
+  void preempt(ThreadId t);
+  void fill_free_cores();
+  void wakeup_preemption(const std::vector<ThreadId>& woken);
+  void arm_slice(int core);
+  int active_threads() const;
+  Tick min_vruntime() const;
+
+  const MachineConfig& config_;
+  Engine<Event>& engine_;
+  TraceSink& sink_;
+  Client& client_;
+  OsTiming timing_;  ///< stream 0: the OS's own draws (wake-up jitter)
+  OsScheduler sched_;
+  std::vector<Core> cores_;
+  std::vector<OsThread> threads_;
+  std::vector<ThreadId> pending_wakes_;
+  std::vector<ThreadId> woken_now_;  ///< reschedule()'s copy of pending_wakes_
+};
+
+}  // namespace gilsim
