@@ -78,6 +78,56 @@ ExitCode run_seeds_command(const std::string& path, const Scenario& scenario,
   return ExitCode::kOk;
 }
 
+namespace {
+
+/// --window FROM..TO and --core-lanes; nullopt (after saying why) when wrong.
+std::optional<TimelineOptions> picture_options(const ParsedArgs& args, Io io) {
+  TimelineOptions window;
+  window.core_lanes = args.has("core-lanes");
+  if (window.core_lanes && !args.has("timeline") && !args.has("html")) {
+    usage_error(io, "run", "--core-lanes adds lanes to a picture: give --timeline or --html");
+    return std::nullopt;
+  }
+  if (auto w = args.value("window")) {
+    const auto dots = w->find("..");
+    const auto a = dots == std::string::npos ? std::nullopt : parse_duration(w->substr(0, dots));
+    const auto b = dots == std::string::npos ? std::nullopt : parse_duration(w->substr(dots + 2));
+    if (!a || !b || *b <= *a) {
+      fmt::print(io.err, "--window {}: error: expected FROM..TO, e.g. 0ms..20ms\n", *w);
+      return std::nullopt;
+    }
+    window.from = *a;
+    window.to = *b;
+  }
+  return window;
+}
+
+/// --timeline and --html, drawn from the run's records.
+ExitCode write_pictures(const ParsedArgs& args, const Scenario& scenario,
+                        const SimulateResult& result, const VectorSink& records,
+                        const TimelineOptions& window, Io io) {
+  if (records.overflowed()) {
+    fmt::print(io.err,
+               "{}: error: the run made more than {} trace records, more than gilsim keeps to "
+               "draw a picture; draw a shorter run (e.g. --set scenario.stop=10s)\n",
+               args.has("timeline") ? "--timeline" : "--html", kMaxPictureRecords);
+    return ExitCode::kBadInput;
+  }
+  if (args.has("timeline") &&
+      !write_file(*args.value("timeline"),
+                  timeline_svg(make_run_info(scenario), records.records, window), "timeline", io)) {
+    return ExitCode::kBadInput;
+  }
+  if (args.has("html") &&
+      !write_file(*args.value("html"), html_report(result.report, records.records, window), "page",
+                  io)) {
+    return ExitCode::kBadInput;
+  }
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
 ExitCode cmd_run(const ParsedArgs& args, Io io) {
   if (args.positional.size() != 1) return usage_error(io, "run", "expected exactly one FILE");
   const std::string format = args.value("format").value_or("table");
@@ -91,24 +141,10 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   auto limits = limits_from(args, io);
   if (!limits) return ExitCode::kBadInput;
   if (args.has("seeds")) return run_seeds_command(path, *scenario, format, *limits, args, io);
+  const std::optional<TimelineOptions> window = picture_options(args, io);
+  if (!window) return ExitCode::kBadInput;
 
   VectorSink records(kMaxPictureRecords);  // for --timeline and --html
-  TimelineOptions window;
-  window.core_lanes = args.has("core-lanes");
-  if (window.core_lanes && !args.has("timeline") && !args.has("html")) {
-    return usage_error(io, "run", "--core-lanes adds lanes to a picture: give --timeline or --html");
-  }
-  if (auto w = args.value("window")) {
-    const auto dots = w->find("..");
-    const auto a = dots == std::string::npos ? std::nullopt : parse_duration(w->substr(0, dots));
-    const auto b = dots == std::string::npos ? std::nullopt : parse_duration(w->substr(dots + 2));
-    if (!a || !b || *b <= *a) {
-      fmt::print(io.err, "--window {}: error: expected FROM..TO, e.g. 0ms..20ms\n", *w);
-      return ExitCode::kBadInput;
-    }
-    window.from = *a;
-    window.to = *b;
-  }
   SimulateOptions options{*limits, {}};
   if (args.has("timeline") || args.has("html")) options.sinks.push_back(&records);
   // The trace streams to its file as the run goes: its size is the run's, not memory's.
@@ -124,7 +160,6 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   SimulateResult result = simulate(*scenario, options);
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
   if (args.has("stats")) {
     fmt::print(io.err, "events: {}\nwall time: {:.3f} s\nevents per second: {:.0f}\n",
                result.outcome.events, wall,
@@ -132,33 +167,13 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   }
   if (ExitCode c = check_outcome(path, result.outcome, *limits, io); c != ExitCode::kOk) return c;
   if (trace_file && !trace_file->commit(io)) return ExitCode::kBadInput;
-  if (records.overflowed()) {
-    fmt::print(io.err,
-               "{}: error: the run made more than {} trace records, more than gilsim keeps to "
-               "draw a picture; draw a shorter run (e.g. --set scenario.stop=10s)\n",
-               args.has("timeline") ? "--timeline" : "--html", kMaxPictureRecords);
-    return ExitCode::kBadInput;
+  if (ExitCode c = write_pictures(args, *scenario, result, records, *window, io);
+      c != ExitCode::kOk) {
+    return c;
   }
-  if (args.has("timeline")) {
-    if (!write_file(*args.value("timeline"),
-                    timeline_svg(make_run_info(*scenario), records.records, window), "timeline",
-                    io)) {
-      return ExitCode::kBadInput;
-    }
-  }
-  if (args.has("html")) {
-    if (!write_file(*args.value("html"), html_report(result.report, records.records, window),
-                    "page", io)) {
-      return ExitCode::kBadInput;
-    }
-  }
-  if (format == "json") {
-    io.out << to_json(result.report);
-  } else if (format == "csv") {
-    io.out << to_csv(result.report);
-  } else {
-    io.out << to_table(result.report);
-  }
+  io.out << (format == "json" ? to_json(result.report)
+             : format == "csv" ? to_csv(result.report)
+                               : to_table(result.report));
   return ExitCode::kOk;
 }
 

@@ -109,54 +109,44 @@ Result<Column> run_column(const Scenario& s, int seeds, const RunLimits& limits)
 
 }  // namespace
 
-Result<Comparison> compare(const std::string& path, const std::vector<std::string>& policies,
-                           const std::vector<Override>& overrides, const RunLimits& limits,
-                           int seeds) {
-  const Result<ScenarioDocument> document = ScenarioDocument::read(path);  // read once
-  if (!document.ok()) return document.error();
-  Result<Scenario> base = document.value().decode(overrides);
-  if (!base.ok()) return base.error();
-  Comparison c;
-  c.scenario = base.value().name;
-  c.description = base.value().description;
+namespace {
 
-  std::vector<Scenario> runs;
+/// The scenarios to compare, named: the file as written and its variants, or
+/// the file under each policy.
+Result<std::vector<std::pair<std::string, Scenario>>> compared_runs(
+    const ScenarioDocument& document, const std::vector<std::string>& policies,
+    const std::vector<Override>& overrides) {
+  std::vector<std::pair<std::string, Scenario>> runs;
   if (policies.empty()) {
-    c.columns.push_back("as written");
-    runs.push_back(base.value());
+    Result<Scenario> base = document.decode(overrides);
+    if (!base.ok()) return base.error();
+    runs.emplace_back("as written", base.value());
     for (const Variant& v : base.value().variants) {
-      Result<Scenario> s = decode_variant(document.value(), v.name, overrides);
+      Result<Scenario> s = decode_variant(document, v.name, overrides);
       if (!s.ok()) return s.error();
-      c.columns.push_back(v.name);
-      runs.push_back(std::move(s.value()));
+      runs.emplace_back(v.name, std::move(s.value()));
     }
-  } else {
-    for (const std::string& p : policies) {
-      std::vector<Override> with = overrides;
-      with.push_back(Override{"interpreter.gil", p, fmt::format("--policies {}", p)});
-      Result<Scenario> s = document.value().decode(with);
-      if (!s.ok()) return s.error();
-      c.columns.push_back(p);
-      runs.push_back(std::move(s.value()));
-    }
+    return runs;
   }
+  for (const std::string& p : policies) {
+    std::vector<Override> with = overrides;
+    with.push_back(Override{"interpreter.gil", p, fmt::format("--policies {}", p)});
+    Result<Scenario> s = document.decode(with);
+    if (!s.ok()) return s.error();
+    runs.emplace_back(p, std::move(s.value()));
+  }
+  return runs;
+}
 
-  std::vector<Column> columns;
-  std::vector<std::string> order;  // rows: the first column's paths in report order, then others'
-  for (const Scenario& s : runs) {
-    Result<Column> column = run_column(s, seeds, limits);
-    if (!column.ok()) {
-      return InputError{path, 0, 0,
-                        fmt::format("the run '{}' {}", c.columns[columns.size()],
-                                    column.error().message),
-                        ""};
-    }
-    for (const std::string& p : column.value().order) {
+/// The rows: whole-run metrics first, then loops, threads and races; report
+/// order within each (the first column's, then the others').
+std::vector<std::string> row_order(const std::vector<Column>& columns) {
+  std::vector<std::string> order;
+  for (const Column& column : columns) {
+    for (const std::string& p : column.order) {
       if (std::find(order.begin(), order.end(), p) == order.end()) order.push_back(p);
     }
-    columns.push_back(std::move(column.value()));
   }
-  // Whole-run metrics first, then loops, threads and races; report order within each.
   auto rank = [](const std::string& p) {
     return starts_with(p, "metrics.")   ? 0
            : starts_with(p, "loops.")   ? 1
@@ -165,28 +155,57 @@ Result<Comparison> compare(const std::string& path, const std::vector<std::strin
   };
   std::stable_sort(order.begin(), order.end(),
                    [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
-  for (const std::string& metric : order) {
-    Comparison::Row row;
-    row.metric = metric;
-    std::optional<double> first;
-    for (std::size_t col = 0; col < columns.size(); ++col) {
-      const auto it = columns[col].cells.find(metric);
-      if (it == columns[col].cells.end()) {
-        row.values.push_back("-");
-        row.raw.push_back({});
-        row.ratios.push_back(std::nullopt);
-        continue;
-      }
-      row.is_duration = row.is_duration || it->second.is_duration;
-      row.values.push_back(it->second.shown);
-      row.raw.push_back(it->second.raw);
-      const std::optional<double> v = it->second.number;
-      if (col == 0) first = v;
-      row.ratios.push_back(v && first && *first != 0 ? std::optional<double>(*v / *first)
-                                                     : std::nullopt);
+  return order;
+}
+
+Comparison::Row compared_row(const std::string& metric, const std::vector<Column>& columns) {
+  Comparison::Row row;
+  row.metric = metric;
+  std::optional<double> first;
+  for (std::size_t col = 0; col < columns.size(); ++col) {
+    const auto it = columns[col].cells.find(metric);
+    if (it == columns[col].cells.end()) {
+      row.values.push_back("-");
+      row.raw.push_back({});
+      row.ratios.push_back(std::nullopt);
+      continue;
     }
-    c.rows.push_back(std::move(row));
+    row.is_duration = row.is_duration || it->second.is_duration;
+    row.values.push_back(it->second.shown);
+    row.raw.push_back(it->second.raw);
+    const std::optional<double> v = it->second.number;
+    if (col == 0) first = v;
+    row.ratios.push_back(v && first && *first != 0 ? std::optional<double>(*v / *first)
+                                                   : std::nullopt);
   }
+  return row;
+}
+
+}  // namespace
+
+Result<Comparison> compare(const std::string& path, const std::vector<std::string>& policies,
+                           const std::vector<Override>& overrides, const RunLimits& limits,
+                           int seeds) {
+  const Result<ScenarioDocument> document = ScenarioDocument::read(path);  // read once
+  if (!document.ok()) return document.error();
+  Result<Scenario> base = document.value().decode(overrides);
+  if (!base.ok()) return base.error();
+  const auto runs = compared_runs(document.value(), policies, overrides);
+  if (!runs.ok()) return runs.error();
+  Comparison c;
+  c.scenario = base.value().name;
+  c.description = base.value().description;
+  std::vector<Column> columns;
+  for (const auto& [name, scenario] : runs.value()) {
+    c.columns.push_back(name);
+    Result<Column> column = run_column(scenario, seeds, limits);
+    if (!column.ok()) {
+      return InputError{path, 0, 0, fmt::format("the run '{}' {}", name, column.error().message),
+                        ""};
+    }
+    columns.push_back(std::move(column.value()));
+  }
+  for (const std::string& metric : row_order(columns)) c.rows.push_back(compared_row(metric, columns));
   return c;
 }
 

@@ -206,14 +206,9 @@ void MetricsCollector::on_record(const TraceRecord& r) {
   }
 }
 
-Report MetricsCollector::finish(std::uint64_t events) {
-  Report out = std::move(report_);
-  out.info = info_;
-  out.simulated_ns = end_;
-  out.events = events;
+/// Each thread's totals at the end; returns every re-acquisition sample.
+std::vector<Tick> MetricsCollector::finish_threads(Report& out) {
   Metrics& m = out.metrics;
-  m.makespan_ns = end_;
-
   std::vector<Tick> all_reacquires;
   for (std::size_t i = 0; i < out.threads.size(); ++i) {
     ThreadReport& tr = out.threads[i];
@@ -238,8 +233,12 @@ Report MetricsCollector::finish(std::uint64_t events) {
   if (!info_.processes.empty()) {
     m.starvation_threshold_ns = kStarvationIntervals * info_.processes[0].switch_interval;
   }
+  return all_reacquires;
+}
 
-  const double seconds = to_seconds(end_);
+/// The whole run's rates and shares, from the threads' totals.
+void MetricsCollector::finish_run(Report& out) const {
+  Metrics& m = out.metrics;
   const Tick cpu = sum_over(out.threads, [](const ThreadReport& t) { return t.cpu_ns; });
   const Tick overhead =
       sum_over(out.threads, [](const ThreadReport& t) { return t.lock_overhead_ns; });
@@ -250,7 +249,7 @@ Report MetricsCollector::finish(std::uint64_t events) {
   const auto gil_count = std::count_if(info_.processes.begin(), info_.processes.end(),
                                        [](const ProcessInfo& p) { return p.has_gil; });
   if (end_ > 0) {
-    m.throughput = static_cast<double>(instructions) / seconds;
+    m.throughput = static_cast<double>(instructions) / to_seconds(end_);
     m.speedup_vs_serial = static_cast<double>(m.serial_ns) / static_cast<double>(end_);
     m.core_utilization =
         static_cast<double>(cpu + overhead) / (static_cast<double>(end_) * info_.cores);
@@ -258,7 +257,6 @@ Report MetricsCollector::finish(std::uint64_t events) {
       m.gil_utilization = static_cast<double>(held) / (static_cast<double>(end_) * gil_count);
     }
   }
-
   double sum = 0, sum_sq = 0;
   for (const ThreadReport& t : out.threads) {
     const double x = static_cast<double>(t.cpu_ns);
@@ -266,22 +264,30 @@ Report MetricsCollector::finish(std::uint64_t events) {
   }
   m.fairness_jain =
       sum_sq > 0 ? sum * sum / (static_cast<double>(out.threads.size()) * sum_sq) : 1.0;
-
-  if (!all_reacquires.empty()) {
-    const Percentiles p = percentiles(all_reacquires);
-    m.convoy_factor =
-        static_cast<double>(p.p50) / static_cast<double>(std::max<Tick>(info_.wakeup_latency, 1));
-  }
   m.badness = m.gil_releases > 0
                   ? static_cast<double>(m.failed_acquisitions) / static_cast<double>(m.gil_releases)
                   : 0.0;
+}
 
+Report MetricsCollector::finish(std::uint64_t events) {
+  Report out = std::move(report_);
+  out.info = info_;
+  out.simulated_ns = end_;
+  out.events = events;
+  out.metrics.makespan_ns = end_;
+  std::vector<Tick> all_reacquires = finish_threads(out);
+  finish_run(out);
+  if (!all_reacquires.empty()) {
+    const Percentiles p = percentiles(all_reacquires);
+    out.metrics.convoy_factor =
+        static_cast<double>(p.p50) / static_cast<double>(std::max<Tick>(info_.wakeup_latency, 1));
+  }
   for (LoopSamples& l : loops_) {
     LoopReport lr;
     lr.name = info_.loops[static_cast<std::size_t>(l.loop)].name;
     lr.thread = info_.threads[l.thread].name;
     lr.iterations = static_cast<std::int64_t>(l.durations.size());
-    lr.rate = end_ > 0 ? static_cast<double>(lr.iterations) / seconds : 0;
+    lr.rate = end_ > 0 ? static_cast<double>(lr.iterations) / to_seconds(end_) : 0;
     lr.iteration = percentiles(l.durations);
     out.loops.push_back(std::move(lr));
   }

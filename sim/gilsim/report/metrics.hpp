@@ -24,6 +24,8 @@ class MetricsCollector final : public TraceSink {
   Report finish(std::uint64_t events);
 
  private:
+  std::vector<Tick> finish_threads(Report& out);
+  void finish_run(Report& out) const;
   /// Handles the shared-memory records; false for any other kind.
   bool on_shared_record(const TraceRecord& r);
 

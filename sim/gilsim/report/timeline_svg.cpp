@@ -308,6 +308,62 @@ int draw_legend(std::string& out, int left, int top, int width, bool thread_colo
   return bottom;
 }
 
+/// The title and the subtitle (description, window, seed), wrapped to
+/// `width`; returns the y below them.
+int draw_titles(std::string& out, const RunInfo& info, const Window& w, int width) {
+  const ProcessInfo* main = info.processes.empty() ? nullptr : &info.processes[0];
+  const std::string title =
+      fmt::format("{}: Python {}, {} GIL, {} core{}", info.scenario, main ? main->version : "",
+                  main ? main->policy : "", info.cores, info.cores == 1 ? "" : "s");
+  const std::string subtitle = fmt::format(
+      "{}{}from {} to {} (seed {})", info.description, info.description.empty() ? "" : " - ",
+      format_duration(w.from), format_duration(w.to), info.seed);
+  int y = 0;
+  for (const std::string& line : wrap_text(title, width - 2 * kMargin, 16)) {
+    y += 22;
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"16\" font-weight=\"bold\">{}</text>\n",
+                       kMargin, y, xml_text(line));
+  }
+  for (const std::string& line : wrap_text(subtitle, width - 2 * kMargin)) {
+    y += 18;
+    out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#555\">{}</text>\n", kMargin, y,
+                       xml_text(line));
+  }
+  return y + 16;
+}
+
+/// The lanes from `y` down: the GIL's and the cores' (in their threads'
+/// colours), then the threads' (by state); returns the y below them.
+int draw_lanes(std::string& out, const Lanes& lanes, const RunInfo& info, int left,
+               int label_width, int y) {
+  auto by_thread = [&](int who) {
+    return who == static_cast<int>(info.threads.size()) ? kSwitchingColor
+                                                        : thread_color(static_cast<std::size_t>(who));
+  };
+  for (const auto* group : {&lanes.gils, &lanes.cores}) {
+    for (const Lane& lane : *group) {
+      draw_lane(out, lane, left, label_width, y, by_thread);
+      y += kRow + kGap;
+    }
+  }
+  if (!lanes.gils.empty() || !lanes.cores.empty()) y += kGap;  // set them apart from the threads
+  for (const Lane& lane : lanes.threads) {
+    draw_lane(out, lane, left, label_width, y,
+              [](int state) { return kStateColors[static_cast<std::size_t>(state)]; });
+    y += kRow + kGap;
+  }
+  return y;
+}
+
+/// The widest lane label, up to kMaxLabelWidth.
+int label_width_of(const Lanes& lanes) {
+  int width = text_width("core 00");
+  for (const auto* group : {&lanes.gils, &lanes.cores, &lanes.threads}) {
+    for (const Lane& lane : *group) width = std::max(width, text_width(lane.label));
+  }
+  return std::min(width, kMaxLabelWidth);
+}
+
 }  // namespace
 
 std::string timeline_svg(const RunInfo& info, const std::vector<TraceRecord>& records,
@@ -319,70 +375,23 @@ std::string timeline_svg(const RunInfo& info, const std::vector<TraceRecord>& re
   for (const TraceRecord& r : records) builder.feed(r);
   const Lanes lanes = builder.take();
 
-  // The left margin fits the longest label, up to kMaxLabelWidth.
-  int label_width = text_width("core 00");
-  for (const auto* group : {&lanes.gils, &lanes.cores, &lanes.threads}) {
-    for (const Lane& lane : *group) label_width = std::max(label_width, text_width(lane.label));
-  }
-  label_width = std::min(label_width, kMaxLabelWidth);
+  const int label_width = label_width_of(lanes);
   const int left = kMargin + kSwatch + 8 + label_width + 8;
   // Room on the right for half of the last tick's label.
-  const int total_width = left + w.width + std::max(kMargin, text_width(format_duration(w.to)) / 2 + kMargin);
-
-  // Title and subtitle, wrapped to the picture's width.
-  const ProcessInfo* main = info.processes.empty() ? nullptr : &info.processes[0];
-  const std::string title =
-      fmt::format("{}: Python {}, {} GIL, {} core{}", info.scenario, main ? main->version : "",
-                  main ? main->policy : "", info.cores, info.cores == 1 ? "" : "s");
-  const std::string subtitle = fmt::format(
-      "{}{}from {} to {} (seed {})", info.description, info.description.empty() ? "" : " - ",
-      format_duration(w.from), format_duration(w.to), info.seed);
-  const std::vector<std::string> title_lines = wrap_text(title, total_width - 2 * kMargin, 16);
-  const std::vector<std::string> subtitle_lines = wrap_text(subtitle, total_width - 2 * kMargin);
-  std::string head;
-  int y = 0;
-  for (const std::string& line : title_lines) {
-    y += 22;
-    head += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"16\" font-weight=\"bold\">{}</text>\n",
-                        kMargin, y, xml_text(line));
-  }
-  for (const std::string& line : subtitle_lines) {
-    y += 18;
-    head += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#555\">{}</text>\n", kMargin, y,
-                        xml_text(line));
-  }
-  y += 16;
-
+  const int total_width =
+      left + w.width + std::max(kMargin, text_width(format_duration(w.to)) / 2 + kMargin);
   std::string body;
-  auto by_thread = [&](int who) {
-    return who == static_cast<int>(info.threads.size()) ? kSwitchingColor
-                                                        : thread_color(static_cast<std::size_t>(who));
-  };
-  for (const auto* group : {&lanes.gils, &lanes.cores}) {
-    for (const Lane& lane : *group) {
-      draw_lane(body, lane, left, label_width, y, by_thread);
-      y += kRow + kGap;
-    }
-  }
-  if (!lanes.gils.empty() || !lanes.cores.empty()) y += kGap;  // set them apart from the threads
-  for (const Lane& lane : lanes.threads) {
-    draw_lane(body, lane, left, label_width, y,
-              [](int state) { return kStateColors[static_cast<std::size_t>(state)]; });
-    y += kRow + kGap;
-  }
+  int y = draw_titles(body, info, w, total_width);
+  y = draw_lanes(body, lanes, info, left, label_width, y);
   draw_time_axis(body, w, left, y);
   const int bottom = draw_legend(body, left, y + 36, total_width - left - kMargin,
                                  !lanes.gils.empty() || !lanes.cores.empty());
-
   const int total_height = bottom + 10;
-  std::string out = fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}" font-family="sans-serif" font-size="12">)"
-      "\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
-      total_width, total_height, total_width, total_height);
-  out += head;
-  out += body;
-  out += "</svg>\n";
-  return out;
+  return fmt::format(
+             R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}" font-family="sans-serif" font-size="12">)"
+             "\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
+             total_width, total_height, total_width, total_height) +
+         body + "</svg>\n";
 }
 
 }  // namespace gilsim

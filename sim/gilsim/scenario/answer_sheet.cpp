@@ -9,7 +9,6 @@
 
 namespace gilsim {
 
-using detail::DecodeFailure;
 using detail::TomlDecoder;
 
 namespace {
@@ -55,18 +54,8 @@ AnswerSheet decode(const TomlDecoder& d, const toml::table& root, const std::str
 }  // namespace
 
 Result<AnswerSheet> parse_answer_sheet(std::string_view text, const std::string& path) {
-  TomlDecoder decoder(path, text);
-  try {
-    toml::table root;
-    try {
-      root = toml::parse(text, std::string_view{path});
-    } catch (const toml::parse_error& err) {
-      decoder.fail_at(err.source(), std::string(err.description()));
-    }
-    return decode(decoder, root, path);
-  } catch (const DecodeFailure& f) {
-    return f.error;
-  }
+  return detail::decode_toml<AnswerSheet>(
+      text, path, [&](const TomlDecoder& d, const toml::table& root) { return decode(d, root, path); });
 }
 
 Result<AnswerSheet> load_answer_sheet(const std::string& path) {

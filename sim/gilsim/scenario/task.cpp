@@ -6,7 +6,6 @@
 
 namespace gilsim {
 
-using detail::DecodeFailure;
 using detail::TomlDecoder;
 
 namespace {
@@ -33,18 +32,8 @@ Task decode(const TomlDecoder& d, const toml::table& root, const std::string& pa
 }  // namespace
 
 Result<Task> parse_task(std::string_view text, const std::string& path) {
-  TomlDecoder decoder(path, text);
-  try {
-    toml::table root;
-    try {
-      root = toml::parse(text, std::string_view{path});
-    } catch (const toml::parse_error& err) {
-      decoder.fail_at(err.source(), std::string(err.description()));
-    }
-    return decode(decoder, root, path);
-  } catch (const DecodeFailure& f) {
-    return f.error;
-  }
+  return detail::decode_toml<Task>(
+      text, path, [&](const TomlDecoder& d, const toml::table& root) { return decode(d, root, path); });
 }
 
 Result<Task> load_task(const std::string& path) {

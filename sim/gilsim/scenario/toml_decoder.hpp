@@ -70,4 +70,23 @@ class TomlDecoder {
   std::vector<OverrideLabel> override_labels_;
 };
 
+/// Parses `text` (named `path`) and decodes it with `decode(decoder, root)`;
+/// a TOML syntax error or a DecodeFailure becomes the InputError returned.
+/// For the small documents read whole: answer sheets, task files.
+template <class T, class Decode>
+Result<T> decode_toml(std::string_view text, const std::string& path, Decode decode) {
+  TomlDecoder decoder(path, text);
+  try {
+    toml::table root;
+    try {
+      root = toml::parse(text, std::string_view{path});
+    } catch (const toml::parse_error& err) {
+      decoder.fail_at(err.source(), std::string(err.description()));
+    }
+    return decode(decoder, root);
+  } catch (const DecodeFailure& f) {
+    return f.error;
+  }
+}
+
 }  // namespace gilsim::detail
