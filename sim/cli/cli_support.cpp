@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 #include <unistd.h>  // isatty: progress only on a terminal
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -38,6 +39,17 @@ ExitCode usage_error(Io io, std::string_view command, std::string_view message) 
 }
 
 /// Writes `text` to `path`; on failure says so ("cannot write the WHAT") and returns false.
+std::optional<std::string> format_from(const ParsedArgs& args, std::string_view command,
+                                       const std::vector<std::string_view>& valid, Io io) {
+  const std::string format = args.value("format").value_or(std::string(valid.front()));
+  if (std::find(valid.begin(), valid.end(), std::string_view(format)) == valid.end()) {
+    usage_error(io, command,
+                fmt::format("unknown format '{}'; valid: {}", format, fmt::join(valid, ", ")));
+    return std::nullopt;
+  }
+  return format;
+}
+
 bool write_file(const std::string& path, const std::string& text, std::string_view what, Io io) {
   std::ofstream file(path, std::ios::binary);
   file << text;

@@ -24,6 +24,11 @@ struct Io {
 /// "gilsim COMMAND: message" and a pointer to --help; returns kBadInput.
 ExitCode usage_error(Io io, std::string_view command, std::string_view message);
 
+/// --format, one of `valid` (the first is the default); nullopt after a usage
+/// error naming the valid ones.
+std::optional<std::string> format_from(const ParsedArgs& args, std::string_view command,
+                                       const std::vector<std::string_view>& valid, Io io);
+
 /// Writes `text` to `path`; on failure says so ("cannot write the WHAT") and returns false.
 bool write_file(const std::string& path, const std::string& text, std::string_view what, Io io);
 

@@ -103,11 +103,8 @@ ExitCode cmd_explore(const ParsedArgs& args, Io io) {
 
 ExitCode cmd_compare(const ParsedArgs& args, Io io) {
   if (args.positional.size() != 1) return usage_error(io, "compare", "expected exactly one FILE");
-  const std::string format = args.value("format").value_or("table");
-  if (format != "table" && format != "json" && format != "csv") {
-    return usage_error(io, "compare",
-                       fmt::format("unknown format '{}'; valid: table, json, csv", format));
-  }
+  const std::optional<std::string> format = format_from(args, "compare", {"table", "json", "csv"}, io);
+  if (!format) return ExitCode::kBadInput;
   std::vector<std::string> policies;
   if (auto list = args.value("policies")) {
     std::size_t start = 0;
@@ -129,9 +126,9 @@ ExitCode cmd_compare(const ParsedArgs& args, Io io) {
     fmt::print(io.err, "{}", c.error().to_string());
     return ExitCode::kBadInput;
   }
-  if (format == "json") {
+  if (*format == "json") {
     io.out << comparison_json(c.value());
-  } else if (format == "csv") {
+  } else if (*format == "csv") {
     io.out << comparison_csv(c.value());
   } else {
     io.out << comparison_table(c.value());
@@ -264,11 +261,8 @@ std::string checks_table(const std::vector<FileCheck>& checks, int passed, int f
 
 ExitCode cmd_check(const ParsedArgs& args, Io io) {
   if (args.positional.empty()) return usage_error(io, "check", "expected at least one FILE");
-  const std::string format = args.value("format").value_or("table");
-  if (format != "table" && format != "json" && format != "junit") {
-    return usage_error(io, "check",
-                       fmt::format("unknown format '{}'; valid: table, json, junit", format));
-  }
+  const std::optional<std::string> format = format_from(args, "check", {"table", "json", "junit"}, io);
+  if (!format) return ExitCode::kBadInput;
   auto limits = limits_from(args, io);
   if (!limits) return ExitCode::kBadInput;
   const std::optional<int> seeds = seeds_from(args, io);
@@ -284,9 +278,9 @@ ExitCode cmd_check(const ParsedArgs& args, Io io) {
     for (const ExpectationResult& r : check->results) (r.passed ? passed : failed) += 1;
     checks.push_back(std::move(*check));
   }
-  if (format == "json") {
+  if (*format == "json") {
     io.out << checks_json(checks);
-  } else if (format == "junit") {
+  } else if (*format == "junit") {
     io.out << checks_junit(checks);
   } else {
     io.out << checks_table(checks, passed, failed);

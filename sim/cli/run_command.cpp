@@ -130,11 +130,9 @@ ExitCode write_pictures(const ParsedArgs& args, const Scenario& scenario,
 
 ExitCode cmd_run(const ParsedArgs& args, Io io) {
   if (args.positional.size() != 1) return usage_error(io, "run", "expected exactly one FILE");
-  const std::string format = args.value("format").value_or("table");
-  if (format != "table" && format != "json" && format != "csv") {
-    return usage_error(io, "run",
-                       fmt::format("unknown format '{}'; valid: table, json, csv", format));
-  }
+  const std::optional<std::string> chosen = format_from(args, "run", {"table", "json", "csv"}, io);
+  if (!chosen) return ExitCode::kBadInput;
+  const std::string& format = *chosen;
   const std::string& path = args.positional[0];
   auto scenario = load_with_options(path, args, io);
   if (!scenario) return ExitCode::kBadInput;

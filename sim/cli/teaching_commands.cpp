@@ -208,11 +208,10 @@ ExitCode cmd_grade(const ParsedArgs& args, Io io) {
                        "give --secret-file KEY (answer sheets) or --task TASK.toml (scenario "
                        "files), one of them");
   }
-  const std::string format = args.value("format").value_or("table");
-  if (format != "table" && format != "csv" && format != "json" && format != "junit") {
-    return usage_error(io, "grade",
-                       fmt::format("unknown format '{}'; valid: table, csv, json, junit", format));
-  }
+  const std::optional<std::string> chosen =
+      format_from(args, "grade", {"table", "csv", "json", "junit"}, io);
+  if (!chosen) return ExitCode::kBadInput;
+  const std::string& format = *chosen;
   GradeOptions options;
   if (const auto t = args.value("tolerance")) {
     char* end = nullptr;
