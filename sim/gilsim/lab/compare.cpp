@@ -12,6 +12,7 @@
 #include "gilsim/report/fields.hpp"
 #include "gilsim/report/json_writer.hpp"
 #include "gilsim/report/number_format.hpp"
+#include "gilsim/report/text_table.hpp"
 #include "gilsim/scenario/load.hpp"
 
 namespace gilsim {
@@ -210,10 +211,9 @@ Result<Comparison> compare(const std::string& path, const std::vector<std::strin
 }
 
 std::string comparison_table(const Comparison& c) {
-  std::vector<std::vector<std::string>> cells;
   std::vector<std::string> header = {"metric"};
-  for (const std::string& col : c.columns) header.push_back(col);
-  cells.push_back(header);
+  header.insert(header.end(), c.columns.begin(), c.columns.end());
+  TextTable table(std::move(header));
   for (const Comparison::Row& row : c.rows) {
     std::vector<std::string> line = {row.metric};
     for (std::size_t col = 0; col < row.values.size(); ++col) {
@@ -221,26 +221,11 @@ std::string comparison_table(const Comparison& c) {
       if (col > 0 && row.ratios[col]) cell += fmt::format(" ({:.3g}x)", *row.ratios[col]);
       line.push_back(cell);
     }
-    cells.push_back(line);
-  }
-  std::vector<std::size_t> width(header.size(), 0);
-  for (const auto& line : cells) {
-    for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], line[i].size());
+    table.add(std::move(line));
   }
   std::string out = c.description.empty() ? fmt::format("{}\n", c.scenario)
                                           : fmt::format("{}: {}\n", c.scenario, c.description);
-  out += "(ratios to the first column)\n\n";
-  for (const auto& line : cells) {
-    std::string text;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      text += i == 0 ? fmt::format("{:<{}}", line[i], width[i])
-                     : fmt::format("  {:>{}}", line[i], width[i]);
-    }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    out += text;
-    out += '\n';
-  }
-  return out;
+  return out + "(ratios to the first column)\n\n" + table.render();
 }
 
 std::string comparison_json(const Comparison& c) {

@@ -1,5 +1,7 @@
 #include "gilsim/report/writers.hpp"
 
+#include "gilsim/report/text_table.hpp"
+
 #include "gilsim/report/escape.hpp"
 
 #include <fmt/format.h>
@@ -87,42 +89,6 @@ void write_race(JsonWriter& w, const RaceReport& race) {
   w.end_object();
 }
 
-// --- table ------------------------------------------------------------------
-
-/// Columns of text, left-aligned first column, the rest right-aligned.
-class TextTable {
- public:
-  /// `left` columns from the first are left-aligned; the rest are right-aligned.
-  explicit TextTable(std::vector<std::string> header, std::size_t left = 1) : left_(left) {
-    rows_.push_back(std::move(header));
-  }
-  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
-  std::string render() const {
-    std::vector<std::size_t> width(rows_[0].size(), 0);
-    for (const auto& row : rows_) {
-      for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-    }
-    std::string out;
-    for (const auto& row : rows_) {
-      std::string line;
-      for (std::size_t c = 0; c < row.size(); ++c) {
-        const std::string_view gap = c == 0 ? "" : "  ";
-        if (c < left_) {
-          line += fmt::format("{}{:<{}}", gap, row[c], width[c]);
-        } else {
-          line += fmt::format("{}{:>{}}", gap, row[c], width[c]);
-        }
-      }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out += line + "\n";
-    }
-    return out;
-  }
-
- private:
-  std::vector<std::vector<std::string>> rows_;
-  std::size_t left_;
-};
 
 std::string dur(Tick t) { return format_duration(t); }
 std::string percent(double share) { return fmt::format("{:.1f}%", share * 100); }
