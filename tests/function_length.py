@@ -23,7 +23,7 @@ FLAT = {
     ("sim/gilsim/report/metrics.cpp", "on_record"): "a switch over record kinds",
     ("sim/gilsim/report/chrome_trace.cpp", "on_record"): "a switch over record kinds",
     ("sim/gilsim/scenario/scenario_decoder.cpp", "apply_interpreter_keys"): "one read per key",
-    ("sim/gilsim/model/simulation.cpp", "advance"): "a switch over a thread's micro-steps",
+    ("sim/gilsim/model/interpreter.cpp", "advance"): "a switch over a thread's micro-steps",
 }
 
 

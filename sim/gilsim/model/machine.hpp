@@ -1,7 +1,7 @@
 #pragma once
 // The machine the threads run on: its cores, the OS scheduler and the
 // wake-ups in flight. It decides which thread runs on which core and from
-// when; what a thread does there is the interpreter's (simulation.hpp).
+// when; what a thread does there is the interpreter's (interpreter.hpp).
 //
 // As Linux does it: a woken thread joins the run queue (try_to_wake_up) at
 // CFS's sleeper placement, goes back to the core it left when that one is free

@@ -1,221 +1,32 @@
 #include "gilsim/model/simulation.hpp"
 
-#include <algorithm>
-
-#include "gilsim/core/assert.hpp"
+#include <type_traits>
+#include <variant>
 
 namespace gilsim {
-
-namespace {
-
-enum class Phase : std::uint8_t { kBoot, kProgram, kExit };
-enum class Micro : std::uint8_t { kTake, kRelease, kWork, kBlock, kCheckSite, kOpEnd };
-/// A forced drop at a check site, in progress: release, then take again.
-enum class CheckState : std::uint8_t { kNone, kRelease, kTake };
-
-// The micro-steps of each kind of op, ending in kOpEnd (see the notes in the header).
-constexpr Micro kPythonSteps[] = {Micro::kWork, Micro::kOpEnd};
-constexpr Micro kNativeHoldSteps[] = {Micro::kWork, Micro::kCheckSite, Micro::kOpEnd};
-constexpr Micro kNativeSteps[] = {Micro::kRelease, Micro::kWork, Micro::kTake, Micro::kOpEnd};
-constexpr Micro kBlockingSteps[] = {Micro::kRelease, Micro::kBlock, Micro::kTake, Micro::kOpEnd};
-constexpr Micro kBootSteps[] = {Micro::kTake, Micro::kOpEnd};
-
-const Micro* steps_of(const Op& op) {
-  switch (op.kind) {
-    case OpKind::kPython:
-      return kPythonSteps;
-    case OpKind::kNative:
-      return op.holds_gil ? kNativeHoldSteps : kNativeSteps;
-    case OpKind::kIo:
-    case OpKind::kSleep:
-      return kBlockingSteps;
-    case OpKind::kRmw:
-    case OpKind::kIncref:
-    case OpKind::kDecref:
-      return kPythonSteps;  // bytecode, with shared-memory accesses in it
-    case OpKind::kRepeat:
-      break;
-  }
-  GILSIM_ASSERT(false, "no micro-steps for a repeat op");
-  return kPythonSteps;
-}
-
-}  // namespace
-
-struct Simulation::Thread {
-  Thread(ThreadId id_, const ThreadSpec& spec_, const InterpreterConfig& interp_, Rng rng_)
-      : id(id_),
-        spec(&spec_),
-        interp(&interp_),
-        process(spec_.process),
-        cursor(spec_.ops, 0),
-        rng(rng_),
-        can_finish(program_can_finish(spec_.ops)) {}
-
-  ThreadId id;
-  const ThreadSpec* spec;
-  const InterpreterConfig* interp;
-  int process;
-  ProgramCursor cursor;
-  Rng rng;
-  bool can_finish;
-
-  // Events of this thread (generations invalidate stale ones).
-  std::uint32_t step_gen = 0;   ///< invalidates ThreadStep events
-  std::uint32_t timer_gen = 0;  ///< invalidates TimerFire events
-  BlockReason blocked_on = BlockReason::kIo;
-  Tick block_duration = 0;
-
-  // Execution state.
-  Phase phase = Phase::kBoot;
-  std::uint8_t micro_index = 0;
-  CheckState check = CheckState::kNone;
-  bool taking = false;  ///< inside a take_gil call (possibly parked in it)
-  bool holds_gil = false;
-  bool replan_pending = false;
-
-  // The current work micro-step.
-  bool work_active = false;
-  WorkPlan work;  ///< the shape of the current work (work_plan.hpp)
-  Tick work_left = 0;
-  Tick work_done = 0;
-  Tick seg_start = 0;            ///< work done up to here has been accounted
-  std::int64_t access_next = 0;  ///< shared-memory accesses done so far
-  Tick planned_site = -1;        ///< the check site schedule_next_stop() stops at; -1: none
-  Tick overhead_left = 0;        ///< lock and signal system calls to finish before anything else
-  bool lock_paid = false;        ///< the coming release's lock_cost has been spent
-  std::int64_t instructions_reported = 0;
-
-  Micro micro() const {
-    switch (phase) {
-      case Phase::kBoot:
-        return kBootSteps[micro_index];
-      case Phase::kExit:
-        return Micro::kOpEnd;
-      case Phase::kProgram:
-        break;
-    }
-    return steps_of(*cursor.current())[micro_index];
-  }
-};
 
 Simulation::Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPolicy>> gils,
                        TraceSink& sink)
     : spec_(spec),
-      gils_(std::move(gils)),
       sink_(sink),
-      machine_(spec, engine_, sink, *this),
-      gil_core_(spec.processes.size(), -1) {
-  GILSIM_ASSERT(gils_.size() == spec.processes.size(), "one GIL policy per process");
-  if (!spec.shared.empty()) {
-    std::vector<SharedSpec> shared = spec.shared;
-    for (SharedSpec& x : shared) {  // the owner's interpreter decides how it counts
-      const auto& owner = spec.threads[std::min<std::size_t>(x.owner, spec.threads.size() - 1)];
-      x.biased = x.is_object && !x.immortal &&
-                 spec.processes[static_cast<std::size_t>(owner.process)].interpreter.refcount ==
-                     RefcountModel::kBiased;
-    }
-    shared_ = std::make_unique<SharedMemory>(std::move(shared), spec.threads.size(), sink);
-  }
-  threads_.reserve(spec.threads.size());
-  for (std::size_t i = 0; i < spec.threads.size(); ++i) {
-    const ThreadSpec& ts = spec.threads[i];
-    const ThreadId id = static_cast<ThreadId>(i);
-    threads_.emplace_back(id, ts, spec.processes[ts.process].interpreter,
-                          Rng::stream(spec.seed, i + 1));
-    machine_.set_affinity(id, ts.affinity);
-    if (threads_.back().can_finish) ++finite_threads_;
+      interpreter_(spec, std::move(gils), sink, engine_, machine_),
+      machine_(spec, engine_, sink, interpreter_) {
+  for (std::size_t t = 0; t < spec.threads.size(); ++t) {
+    machine_.set_affinity(static_cast<ThreadId>(t), spec.threads[t].affinity);
   }
 }
-
-Simulation::~Simulation() = default;
-
-GilPolicy& Simulation::gil_of(const Thread& t) {
-  return *gils_[static_cast<std::size_t>(t.process)];
-}
-
-RunOutcome Simulation::run(const RunLimits& limits) {
-  max_steps_per_instant_ = limits.max_steps_per_instant;
-  max_work_ = limits.max_events;
-  if (const std::int64_t needed = work_needed();
-      needed > 0 && static_cast<std::uint64_t>(needed) > limits.max_events) {
-    RunOutcome refused;
-    refused.status = RunOutcome::Status::kRunaway;
-    refused.needed = needed;
-    return refused;
-  }
-  for (Thread& t : threads_) {
-    // Processes after the first are started by the program: they pay start-up first.
-    const Tick start_up = t.process > 0 ? spec_.machine.process_start : 0;
-    engine_.at(std::min(kNever, t.spec->start + start_up), ThreadStart{t.id});
-  }
-  if (spec_.stop != kNever) engine_.at(spec_.stop, StopRun{});
-
-  const RunEnd end = engine_.run(limits.max_events, [this](const Event& e) {
-    if (shared_) sync_shared();  // accesses up to now, in time order, before anything changes
-    handle(e);
-    reschedule();
-    if (finite_threads_ > 0 && finite_done_ == finite_threads_) engine_.stop();
-    if (stuck_) engine_.stop();
-  });
-
-  RunOutcome out;
-  out.end_time = engine_.now();
-  out.events = engine_.events();
-  out.accesses = accesses_;
-  if (out_of_work_) {
-    out.status = RunOutcome::Status::kRunaway;
-  } else if (stuck_) {
-    out.status = RunOutcome::Status::kStuck;
-  } else if (end == RunEnd::kHorizon) {
-    out.status = RunOutcome::Status::kHorizon;
-  } else if (end == RunEnd::kRunaway) {
-    out.status = RunOutcome::Status::kRunaway;
-  } else if (end == RunEnd::kDrained && finite_done_ < finite_threads_) {
-    out.status = RunOutcome::Status::kDeadlock;
-  }
-  if (shared_) sync_shared();
-  for (Thread& t : threads_) {
-    if (os(t).state == OsState::kRunning) charge_work(t);
-  }
-  if (shared_) shared_->report_final(out.end_time);
-  sink_.on_record(TraceRecord::sim_end(out.end_time));
-  return out;
-}
-
-// Without a stop time, a run ends when every finite thread has finished.
-std::int64_t Simulation::work_needed() const {
-  if (spec_.stop != kNever) return 0;
-  std::int64_t total = 0;
-  for (const Thread& t : threads_) {
-    if (!t.can_finish) continue;
-    const std::int64_t work = program_min_work(t.spec->ops);
-    total = work >= kNever - total ? kNever : total + work;
-  }
-  return total;
-}
-
-Tick Simulation::later(Tick delay) const {
-  return delay >= kNever - now() ? kNever : now() + delay;
-}
-
-// ---------------------------------------------------------------------------
-// Events
 
 void Simulation::handle(const Event& e) {
   std::visit(
       [this](const auto& ev) {
         using T = std::decay_t<decltype(ev)>;
-        if constexpr (std::is_same_v<T, ThreadStep>) {
-          if (threads_[ev.t].step_gen == ev.gen) on_step(ev.t);
-        } else if constexpr (std::is_same_v<T, TimerFire>) {
-          if (threads_[ev.t].timer_gen == ev.gen) on_timer(ev.t);
-        } else if constexpr (std::is_same_v<T, SliceEnd>) {
+        if constexpr (std::is_same_v<T, SliceEnd>) {
           machine_.on_slice_end(ev);
-        } else if constexpr (std::is_same_v<T, ThreadStart>) {
-          on_start(ev.t);
         } else if constexpr (std::is_same_v<T, StopRun>) {
           engine_.stop();
+        } else if constexpr (std::is_same_v<T, ThreadStep> || std::is_same_v<T, TimerFire> ||
+                             std::is_same_v<T, ThreadStart>) {
+          interpreter_.on(ev);
         } else {
           // An event type added to Event and not handled here does not compile.
           static_assert(!sizeof(T), "handle every Event alternative");
@@ -224,385 +35,45 @@ void Simulation::handle(const Event& e) {
       e);
 }
 
-void Simulation::on_start(ThreadId id) {
-  Thread& t = threads_[id];
-  emit(TraceRecord::thread_start(now(), id, t.process));
-  machine_.wake(id);
-}
-
-void Simulation::on_step(ThreadId id) {
-  Thread& t = threads_[id];
-  GILSIM_ASSERT(os(t).state == OsState::kRunning, "step for a thread that is not running");
-  machine_.announce(id);
-  advance(t);
-}
-
-void Simulation::on_timer(ThreadId id) {
-  Thread& t = threads_[id];
-  GILSIM_ASSERT(os(t).state == OsState::kBlocked, "timer for a thread that is not blocked");
-  switch (t.blocked_on) {
-    case BlockReason::kIo:
-    case BlockReason::kSleep:
-      emit(TraceRecord::io_complete(now(), id, t.blocked_on, t.block_duration));
-      machine_.wake(id);
-      break;
-    case BlockReason::kGilWait:
-    case BlockReason::kHandoff:
-      gil_of(t).on_timeout(*this, id);
-      break;
+RunOutcome Simulation::run(const RunLimits& limits) {
+  if (const std::int64_t needed = interpreter_.work_needed();
+      needed > 0 && static_cast<std::uint64_t>(needed) > limits.max_events) {
+    RunOutcome refused;
+    refused.status = RunOutcome::Status::kRunaway;
+    refused.needed = needed;
+    return refused;
   }
+  interpreter_.start(limits);
+  if (spec_.stop != kNever) engine_.at(spec_.stop, StopRun{});
+  const RunEnd end = engine_.run(limits.max_events, [this](const Event& e) {
+    interpreter_.before_event();
+    handle(e);
+    interpreter_.reschedule();
+    if (interpreter_.all_finished() || interpreter_.stuck()) engine_.stop();
+  });
+  const RunOutcome out = outcome(end);
+  interpreter_.finish(out.end_time);
+  sink_.on_record(TraceRecord::sim_end(out.end_time));
+  return out;
 }
 
-// ---------------------------------------------------------------------------
-// Thread execution
-
-void Simulation::advance(Thread& t) {
-  charge_work(t);
-  GilPolicy& gil = gil_of(t);
-  for (;;) {
-    if (now() != instant_) instant_ = now(), steps_at_instant_ = 0;
-    if (++steps_at_instant_ > max_steps_per_instant_) {
-      stuck_ = true;
-      return;
-    }
-    if (t.overhead_left > 0) {  // finish the lock system calls first
-      schedule_next_stop(t);
-      return;
-    }
-    if (t.check == CheckState::kRelease) {
-      if (pay_lock_cost(t)) return;
-      t.check = CheckState::kTake;
-      if (!release(t, DropReason::kForced)) return;
-      continue;
-    }
-    if (t.check == CheckState::kTake) {
-      if (!take(t)) return;
-      t.check = CheckState::kNone;
-      continue;
-    }
-    switch (t.micro()) {
-      case Micro::kTake:
-        if (!take(t)) return;
-        ++t.micro_index;
-        break;
-      case Micro::kRelease:
-        if (pay_lock_cost(t)) return;
-        ++t.micro_index;
-        if (!release(t, t.cursor.current()->kind == OpKind::kNative ? DropReason::kNative
-                                                                    : DropReason::kBlocking)) {
-          return;
-        }
-        break;
-      case Micro::kBlock:
-        ++t.micro_index;
-        if (!block_in_call(t)) return;
-        break;
-      case Micro::kCheckSite:  // the check after a GIL-holding C call returns: one site
-        ++t.micro_index;
-        if (!gil.serializes()) break;
-        if (gil.check_sites_ahead(t.id) == 1) {
-          if (at_check_site(t)) t.check = CheckState::kRelease;
-        } else {
-          gil.on_sites_passed(*this, t.id, 1);
-        }
-        break;
-      case Micro::kWork:
-        if (!t.work_active) begin_work(t);
-        if (t.work_left == 0) {
-          t.work_active = false;
-          ++t.micro_index;
-          break;
-        }
-        if (t.planned_site >= 0 && t.work_done == t.planned_site) {
-          t.planned_site = -1;
-          if (at_check_site(t)) {
-            t.check = CheckState::kRelease;
-            break;
-          }
-        }
-        schedule_next_stop(t);
-        return;
-      case Micro::kOpEnd:
-        end_op(t);
-        if (t.phase == Phase::kExit) {
-          exit_thread(t);
-          return;
-        }
-        break;
-    }
+RunOutcome Simulation::outcome(RunEnd end) const {
+  RunOutcome out;
+  out.end_time = engine_.now();
+  out.events = engine_.events();
+  out.accesses = interpreter_.accesses();
+  if (interpreter_.out_of_work()) {
+    out.status = RunOutcome::Status::kRunaway;
+  } else if (interpreter_.stuck()) {
+    out.status = RunOutcome::Status::kStuck;
+  } else if (end == RunEnd::kHorizon) {
+    out.status = RunOutcome::Status::kHorizon;
+  } else if (end == RunEnd::kRunaway) {
+    out.status = RunOutcome::Status::kRunaway;
+  } else if (end == RunEnd::kDrained && interpreter_.some_unfinished()) {
+    out.status = RunOutcome::Status::kDeadlock;
   }
-}
-
-bool Simulation::pay_lock_cost(Thread& t) {
-  if (t.lock_paid || spec_.machine.lock_cost == 0 || !gil_of(t).serializes()) {
-    t.lock_paid = false;
-    return false;
-  }
-  t.lock_paid = true;
-  t.overhead_left = spec_.machine.lock_cost;
-  schedule_next_stop(t);
-  return true;
-}
-
-bool Simulation::at_check_site(Thread& t) {
-  in_policy_ = t.id;
-  const bool drop = gil_of(t).at_check_site(*this, t.id);
-  in_policy_ = kNoThread;
-  return drop;
-}
-
-bool Simulation::take(Thread& t) {
-  GilPolicy& gil = gil_of(t);
-  if (!gil.serializes()) return true;
-  if (!t.taking) {
-    t.taking = true;
-    emit(TraceRecord::gil_request(now(), t.id, t.process));
-  }
-  in_policy_ = t.id;
-  const bool got = gil.take(*this, t.id);
-  in_policy_ = kNoThread;
-  if (!got) return false;
-  t.taking = false;
-  t.holds_gil = true;
-  emit(TraceRecord::gil_acquire(now(), t.id, t.process));
-  int& gil_core = gil_core_[static_cast<std::size_t>(t.process)];
-  const int core = os(t).core;
-  if (gil_core >= 0 && gil_core != core) t.overhead_left += spec_.machine.gil_migration;
-  gil_core = core;
-  return true;
-}
-
-bool Simulation::release(Thread& t, DropReason why) {
-  GilPolicy& gil = gil_of(t);
-  if (!gil.serializes()) return true;
-  GILSIM_ASSERT(t.holds_gil, "thread {} releases a GIL it does not hold", t.spec->name);
-  t.holds_gil = false;
-  emit(TraceRecord::gil_release(now(), t.id, why));
-  in_policy_ = t.id;
-  unparks_in_policy_ = 0;
-  const bool goes_on = gil.drop(*this, t.id, why);
-  in_policy_ = kNoThread;
-  // Waking a sleeper is a system call made after the GIL is free and before the
-  // thread goes on, so another thread may take the GIL meanwhile. A dropper that
-  // waits for a hand-off is not charged (at most once per switch interval).
-  if (goes_on && why != DropReason::kExit) {
-    t.overhead_left += unparks_in_policy_ * spec_.machine.signal_cost;
-  }
-  return goes_on;
-}
-
-void Simulation::begin_work(Thread& t) {
-  const std::uint64_t jitter_key =
-      spec_.seed ^ (std::uint64_t{t.id} << 32) ^ static_cast<std::uint64_t>(now());
-  t.work = plan_work(*t.cursor.current(), *t.interp, spec_.shared, t.id, t.rng, jitter_key);
-  t.work_active = true;
-  t.work_left = t.work.length;
-  t.work_done = 0;
-  t.seg_start = now();
-  t.access_next = 0;
-  t.planned_site = -1;
-  t.instructions_reported = 0;
-}
-
-void Simulation::sync_shared() {
-  for (;;) {
-    Thread* next = nullptr;
-    Tick next_time = 0;
-    for (int core = 0; core < machine_.cores(); ++core) {
-      const ThreadId running = machine_.running_on(core);
-      if (running == kNoThread) continue;
-      Thread& t = threads_[running];
-      if (!t.work_active || t.access_next >= t.work.access_total) continue;
-      const Tick at = access_time(t);
-      if (at > now()) continue;
-      if (!next || at < next_time || (at == next_time && t.id < next->id)) {
-        next = &t;
-        next_time = at;
-      }
-    }
-    if (!next) return;
-    // Accesses are work without events: they count against the same budget.
-    if (engine_.events() + accesses_ >= max_work_) {
-      out_of_work_ = true;
-      engine_.stop();
-      return;
-    }
-    ++accesses_;
-    const std::size_t n = next->work.accesses.size();
-    const Access& a = next->work.accesses[static_cast<std::size_t>(next->access_next) % n];
-    switch (a.kind) {
-      case Access::Kind::kRead:
-        shared_->read(next_time, next->id, next->work.access_item);
-        break;
-      case Access::Kind::kWrite:
-        shared_->write(next_time, next->id, next->work.access_item, a.update);
-        break;
-      case Access::Kind::kAtomic:
-        shared_->atomic_update(next_time, next->id, next->work.access_item, a.update);
-        break;
-    }
-    ++next->access_next;
-  }
-}
-
-Tick Simulation::access_time(const Thread& t) const {
-  // Work accounted up to seg_start reached work_done; lock overhead comes first.
-  return t.seg_start + t.overhead_left + (t.work.access_position(t.access_next) - t.work_done);
-}
-
-void Simulation::charge_work(Thread& t) {
-  if (os(t).state != OsState::kRunning || now() <= t.seg_start) return;
-  Tick dt = now() - t.seg_start;
-  t.seg_start = now();
-  if (t.overhead_left > 0) {
-    const Tick spent = std::min(dt, t.overhead_left);
-    t.overhead_left -= spent;
-    dt -= spent;
-    emit(TraceRecord::work(now(), t.id, WorkKind::kLockOverhead, spent));
-  }
-  if (!t.work_active) return;
-  dt = std::min(dt, t.work_left);
-  if (dt <= 0) return;
-  const Tick before = t.work_done;
-  t.work_done += dt;
-  if (t.work_left != kNever) t.work_left -= dt;
-  emit(TraceRecord::work(now(), t.id, t.work.kind, dt));
-  if (t.work.kind != WorkKind::kPython) return;
-  const std::int64_t done = t.work.instructions_at(t.work_done);
-  if (done > t.instructions_reported) {
-    emit(TraceRecord::instructions(now(), t.id, done - t.instructions_reported));
-    t.instructions_reported = done;
-  }
-  GilPolicy& gil = gil_of(t);
-  if (!gil.serializes() || t.work.sites.period == 0) return;
-  std::int64_t sites = t.work.sites.count_upto(t.work_done) - t.work.sites.count_upto(before);
-  if (t.work_done == t.planned_site) --sites;  // that one is the policy's to handle: at_check_site
-  if (sites > 0) gil.on_sites_passed(*this, t.id, sites);
-}
-
-void Simulation::schedule_next_stop(Thread& t) {
-  ++t.step_gen;
-  t.planned_site = -1;
-  if (t.overhead_left > 0) {
-    engine_.at(later(t.overhead_left), ThreadStep{t.id, t.step_gen});
-    return;
-  }
-  Tick until = t.work_left;
-  GilPolicy& gil = gil_of(t);
-  if (t.work.sites.period > 0 && gil.serializes()) {
-    if (const std::int64_t ahead = gil.check_sites_ahead(t.id); ahead > 0) {
-      const Tick site = t.work.sites.nth_after(t.work_done, ahead);
-      if (site - t.work_done < until) {
-        until = site - t.work_done;
-        t.planned_site = site;
-      }
-    }
-  }
-  if (until >= kNever) return;  // runs until preempted or asked to stop
-  engine_.at(later(until), ThreadStep{t.id, t.step_gen});
-}
-
-bool Simulation::block_in_call(Thread& t) {
-  const Op& op = *t.cursor.current();
-  t.block_duration = op.duration.sample(t.rng);
-  t.blocked_on = op.kind == OpKind::kIo ? BlockReason::kIo : BlockReason::kSleep;
-  if (t.block_duration == 0) {  // completes at once: the thread never sleeps
-    emit(TraceRecord::io_complete(now(), t.id, t.blocked_on, 0));
-    return true;
-  }
-  machine_.block(t.id, false);
-  emit(TraceRecord::blocked(now(), t.id, t.blocked_on));
-  // A sleep is a timer and fires late by the slack; I/O completes when the peer answers.
-  const Tick due = later(t.block_duration);
-  engine_.at(t.blocked_on == BlockReason::kSleep ? machine_.timer_expiry(due) : due,
-             TimerFire{t.id, ++t.timer_gen});
-  return false;
-}
-
-void Simulation::end_op(Thread& t) {
-  t.micro_index = 0;
-  if (t.phase == Phase::kBoot) {
-    t.phase = t.cursor.current() ? Phase::kProgram : Phase::kExit;
-    return;
-  }
-  ended_iterations_.clear();
-  t.cursor.advance(now(), ended_iterations_);
-  for (const auto& it : ended_iterations_) {
-    emit(TraceRecord::loop_iteration(now(), t.id, it.loop_id, it.duration));
-  }
-  if (!t.cursor.current()) t.phase = Phase::kExit;
-}
-
-void Simulation::exit_thread(Thread& t) {
-  if (t.holds_gil) release(t, DropReason::kExit);
-  machine_.finish(t.id);
-  if (shared_) shared_->on_thread_exit(now(), t.id);
-  emit(TraceRecord::thread_exit(now(), t.id));
-  if (t.can_finish) ++finite_done_;
-}
-
-// ---------------------------------------------------------------------------
-// GilHost
-
-void Simulation::park(ThreadId id, BlockReason why, Tick deadline) {
-  Thread& t = threads_[id];
-  GILSIM_ASSERT(id == in_policy_ && os(t).state == OsState::kRunning,
-                "a policy parked a thread that is not the one calling it");
-  machine_.block(id, gil_of(t).waits_on_condition());
-  t.blocked_on = why;
-  ++t.timer_gen;
-  emit(TraceRecord::blocked(now(), id, why));
-  if (deadline != kNever) engine_.at(machine_.timer_expiry(deadline), TimerFire{id, t.timer_gen});
-}
-
-void Simulation::unpark(ThreadId id, bool never_slept) {
-  Thread& t = threads_[id];
-  GILSIM_ASSERT(os(t).state == OsState::kBlocked && (t.blocked_on == BlockReason::kGilWait ||
-                                                     t.blocked_on == BlockReason::kHandoff),
-                "unpark of a thread that is not parked by its GIL");
-  ++t.timer_gen;  // a pending deadline no longer applies
-  ++unparks_in_policy_;
-  machine_.wake(id, never_slept);
-}
-
-void Simulation::eval_breaker_changed(ThreadId id) {
-  Thread& t = threads_[id];
-  if (t.replan_pending || id == in_policy_) return;  // the caller plans itself afterwards
-  t.replan_pending = true;
-  pending_replans_.push_back(id);
-}
-
-
-// ---------------------------------------------------------------------------
-// The machine's side
-
-const OsThread& Simulation::os(const Thread& t) const { return machine_.thread(t.id); }
-
-void Simulation::leaving_core(ThreadId id) {
-  Thread& t = threads_[id];
-  charge_work(t);
-  ++t.step_gen;
-}
-
-void Simulation::got_core(ThreadId id, const OsThread& os) {
-  Thread& t = threads_[id];
-  t.seg_start = os.run_start;
-  engine_.at(os.run_start, ThreadStep{id, ++t.step_gen});
-}
-
-void Simulation::reschedule() {
-  machine_.reschedule();
-  // Running threads whose eval breaker changed re-plan their next instant.
-  for (ThreadId id : pending_replans_) {
-    Thread& t = threads_[id];
-    t.replan_pending = false;
-    if (os(t).state == OsState::kRunning && now() >= os(t).run_start && t.work_active &&
-        t.overhead_left == 0 && t.check == CheckState::kNone && t.micro() == Micro::kWork) {
-      charge_work(t);
-      schedule_next_stop(t);
-    }
-  }
-  pending_replans_.clear();
+  return out;
 }
 
 }  // namespace gilsim

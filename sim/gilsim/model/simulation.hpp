@@ -1,8 +1,9 @@
 #pragma once
-// One run of a model: interpreters with their GILs and threads executing their
-// programs, on a Machine (machine.hpp: cores, the OS scheduler, wake-ups),
-// driven by the event engine. The Simulation owns the engine and dispatches
-// each event to the machine or to the thread it concerns.
+// One run of a model: the engine, the Machine the threads run on (cores, the
+// OS scheduler, wake-ups: machine.hpp) and the Interpreter (GILs and the
+// threads' programs: interpreter.hpp). The Simulation owns the three, hands
+// each event to the side it concerns, lets the OS settle after it, and says
+// how the run ended.
 //
 // Notes about the model:
 // - A thread is an OS thread. It is running on a core, runnable (queued), or
@@ -38,7 +39,6 @@
 //   threads) are settled after the event's handler, so a policy that wakes a
 //   thread never preempts the thread that is in the middle of a step.
 
-#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -47,94 +47,29 @@
 #include "gilsim/model/config.hpp"
 #include "gilsim/model/events.hpp"
 #include "gilsim/model/gil_policy.hpp"
+#include "gilsim/model/interpreter.hpp"
 #include "gilsim/model/machine.hpp"
-#include "gilsim/model/program_cursor.hpp"
 #include "gilsim/model/run_outcome.hpp"
-#include "gilsim/model/shared_memory.hpp"
-#include "gilsim/model/work_plan.hpp"
 
 namespace gilsim {
 
-class Simulation final : private GilHost, private Machine::Client {
+class Simulation final {
  public:
   /// `gils[p]` is process p's GIL. REQUIRES: one policy per process; a validated spec.
   Simulation(const ModelSpec& spec, std::vector<std::unique_ptr<GilPolicy>> gils, TraceSink& sink);
-  ~Simulation() override;
 
   RunOutcome run(const RunLimits& limits);
 
  private:
-  struct Thread;
-
-  // GilHost
-  Tick now() const override { return engine_.now(); }
-  void park(ThreadId t, BlockReason why, Tick deadline) override;
-  void unpark(ThreadId t, bool never_slept = false) override;
-  void eval_breaker_changed(ThreadId t) override;
-  void emit(const TraceRecord& record) override { sink_.on_record(record); }
-
-  // Machine::Client
-  void leaving_core(ThreadId t) override;
-  void got_core(ThreadId t, const OsThread& os) override;
-
-  // Events
+  /// Hands `e` to the side it concerns; every Event alternative, or no build.
   void handle(const Event& e);
-  void on_step(ThreadId t);
-  void on_timer(ThreadId t);
-  void on_start(ThreadId t);
-
-  // Thread execution (the thread is running on a core at now()).
-  void advance(Thread& t);
-  bool at_check_site(Thread& t);
-  /// Spends lock_cost before a release (the GIL still held); true if it must wait for it.
-  bool pay_lock_cost(Thread& t);
-  bool take(Thread& t);
-  bool release(Thread& t, DropReason why);
-  void begin_work(Thread& t);
-  /// Performs the shared-memory accesses of running threads up to now(), in time order.
-  void sync_shared();
-  /// When running thread `t` makes its next shared-memory access.
-  Tick access_time(const Thread& t) const;
-  void charge_work(Thread& t);
-  void schedule_next_stop(Thread& t);
-  /// Starts a blocking call; false if the thread went to sleep, true if the
-  /// call completed at once (a zero duration: it never leaves its core).
-  bool block_in_call(Thread& t);
-  void end_op(Thread& t);
-  void exit_thread(Thread& t);
-
-  /// After each event: the machine's rescheduling, then the running threads
-  /// whose eval breaker changed re-plan their next instant.
-  void reschedule();
-  const OsThread& os(const Thread& t) const;
-  /// The work the finite threads need at least; 0 when a stop time bounds the run.
-  std::int64_t work_needed() const;
-  /// now() + delay, saturating at kNever (the horizon).
-  Tick later(Tick delay) const;
-
-  GilPolicy& gil_of(const Thread& t);
+  RunOutcome outcome(RunEnd end) const;
 
   const ModelSpec& spec_;
-  std::vector<std::unique_ptr<GilPolicy>> gils_;
   TraceSink& sink_;
-  std::unique_ptr<SharedMemory> shared_;  ///< null when the scenario shares nothing
   Engine<Event> engine_;
-  Machine machine_;
-  std::vector<int> gil_core_;  ///< per process: the core its GIL was last taken on (-1: none)
-  std::vector<Thread> threads_;
-  std::vector<ThreadId> pending_replans_;
-  std::vector<ProgramCursor::Iteration> ended_iterations_;
-  ThreadId in_policy_ = kNoThread;  ///< the thread whose take/drop is running, for GilHost calls
-  int unparks_in_policy_ = 0;       ///< waiters a drop woke (each costs signal_cost)
-  int finite_threads_ = 0;
-  int finite_done_ = 0;
-  std::uint64_t steps_at_instant_ = 0;
-  Tick instant_ = -1;
-  std::uint64_t max_steps_per_instant_ = 0;
-  bool stuck_ = false;
-  std::uint64_t max_work_ = 0;   ///< RunLimits::max_events
-  std::uint64_t accesses_ = 0;   ///< shared-memory accesses so far
-  bool out_of_work_ = false;     ///< the accesses used up the budget
+  Interpreter interpreter_;  ///< keeps a reference to the machine, built next
+  Machine machine_;          ///< tells the interpreter (its Client) when threads get or leave cores
 };
 
 }  // namespace gilsim
