@@ -23,7 +23,7 @@ std::string when(Tick t) { return fmt::format("{:>10}", format_duration(t)); }
 class Replay {
  public:
   Replay(const RunInfo& info, ThreadId who)
-      : info_(info), who_(who), states(info), cores(static_cast<std::size_t>(info.cores)) {}
+      : states(info), cores(static_cast<std::size_t>(info.cores)), info_(info), who_(who) {}
 
   void feed(const TraceRecord& r) {
     states.feed(r, spans_);

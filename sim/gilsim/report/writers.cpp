@@ -195,7 +195,8 @@ std::string loops_table(const Report& r) {
                dur(l.iteration.p50), dur(l.iteration.p90), dur(l.iteration.p99),
                dur(l.iteration.max)});
   }
-  return "\n" + loops.render();
+  std::string out = "\n";  // (not "\n" + ...: GCC 12's false -Wrestrict, bug 105651)
+  return out += loops.render();
 }
 
 /// The first lost update and the first premature free of each shared item.
@@ -228,7 +229,8 @@ std::string races_table(const Report& r) {
                fmt::format("{}", x.lost_updates), fmt::format("{}", x.leaked),
                fmt::format("{}", x.premature_frees), fmt::format("{}", x.use_after_free)});
   }
-  std::string out = "\n" + races.render();
+  std::string out = "\n";
+  out += races.render();
   for (const RaceReport& x : r.races) out += first_races(x);
   return out;
 }
@@ -253,7 +255,8 @@ std::string metrics_table(const Metrics& m) {
                    : "- (no I/O)"});
   metrics.add({"badness", fmt::format("{:.3f} ({} failed / {} releases)", m.badness,
                                       m.failed_acquisitions, m.gil_releases)});
-  return "\n" + metrics.render();
+  std::string out = "\n";
+  return out += metrics.render();
 }
 
 }  // namespace
