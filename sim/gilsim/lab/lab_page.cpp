@@ -50,8 +50,8 @@ Result<std::vector<LabBlock>> read_lab_page(const std::string& path) {
       continue;
     }
     if (!pending.empty()) {
-      const std::size_t text = line.find_first_not_of(' ');
-      line = pending + " " + (text == std::string::npos ? "" : line.substr(text));
+      const std::size_t indent = line.find_first_not_of(' ');
+      line = pending + " " + (indent == std::string::npos ? "" : line.substr(indent));
     }
     pending.clear();
     if (!line.empty() && line.back() == '\\') {
