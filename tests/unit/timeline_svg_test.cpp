@@ -8,14 +8,19 @@
 using namespace gilsim;
 
 namespace {
-std::string svg_of(const std::string& file, TimelineOptions options = {}) {
+/// A scenario's run info and records, for drawing.
+std::pair<RunInfo, std::vector<TraceRecord>> recorded(const std::string& file) {
   Result<Scenario> s = load_scenario(test::scenario_path(file));
   REQUIRE(s.ok());
   VectorSink records;
   SimulateOptions run;
   run.sinks.push_back(&records);
   REQUIRE(simulate(s.value(), run).outcome.status == RunOutcome::Status::kFinished);
-  return timeline_svg(make_run_info(s.value()), records.records, options);
+  return {make_run_info(s.value()), std::move(records.records)};
+}
+std::string svg_of(const std::string& file, TimelineOptions options = {}) {
+  const auto [info, records] = recorded(file);
+  return timeline_svg(info, records, options);
 }
 std::vector<std::string> lane_fills(const std::string& svg, const std::string& label) {
   std::vector<std::string> fills;
@@ -99,17 +104,11 @@ TEST_CASE("timeline: core lanes show who runs on each core, and free-threading h
 }
 
 TEST_CASE("timeline: long names are cut to fit, in full in a tooltip", "[report]") {
-  Result<Scenario> s = load_scenario(test::scenario_path("countdown.toml"));
-  REQUIRE(s.ok());
-  VectorSink records;
-  SimulateOptions run;
-  run.sinks.push_back(&records);
-  REQUIRE(simulate(s.value(), run).outcome.status == RunOutcome::Status::kFinished);
-  RunInfo info = make_run_info(s.value());
+  auto [info, records] = recorded("countdown.toml");
   const std::string long_name(200, 'x');
   info.threads[0].name = long_name;
   info.description = std::string(60, 'w') + " " + std::string(60, 'w') + " tail";
-  const std::string svg = timeline_svg(info, records.records, {});
+  const std::string svg = timeline_svg(info, records, {});
   CHECK(svg.find("<title>" + long_name + "</title>") != std::string::npos);
   CHECK(svg.find("xxx...</text>") != std::string::npos);
   // The picture widens for names only up to a limit.
