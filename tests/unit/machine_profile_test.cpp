@@ -116,7 +116,7 @@ TEST_CASE("machine profiles: the anchors' machines name every measured mechanism
     std::ifstream in(test::source_dir() + "/scenarios/machines/" + name + ".toml");
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     for (const char* key : {"instruction_time", "idle_states", "timer_slack", "wait_entry",
-                            "cond_wakeup", "wake_order",
+                            "waking_core_idle", "cond_wakeup", "wake_order",
                             "process_start", "gil_migration"}) {
       CHECK(text.find(std::string("\n") + key + " = ") != std::string::npos);
     }

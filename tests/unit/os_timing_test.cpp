@@ -136,3 +136,37 @@ TEST_CASE("os timing: a GIL waiter woken from the condition variable pays cond_w
                  "{ repeat = 3, name = \"req\", body = [ { io = \"1ms\" } ] } ]\n"));
   CHECK(io.loops[0].iteration.p50 == kMillisecond + 2 * kMicrosecond);
 }
+
+TEST_CASE("os timing: a thread woken while a core leaves its idle state joins that core",
+          "[model]") {
+  // Three processes (no shared GIL). "busy" keeps core 0; "a" and "b" sleep,
+  // so core 1 halts. a wakes at 4 ms onto core 1, which needs 50 us to come
+  // up; b wakes 10 us later, while core 1 still looks idle to the scheduler.
+  const std::string program =
+      "idle_states = [ { after = \"0us\", exit = \"0us\" }, { after = \"100us\", exit = \"50us\" } ]\n"
+      "[[process]]\nname = \"p1\"\n[[process]]\nname = \"p2\"\n[[process]]\nname = \"p3\"\n"
+      "[[thread]]\nname = \"busy\"\nprocess = \"p1\"\nrun = [ { python = \"10ms\" } ]\n"
+      "[[thread]]\nname = \"a\"\nprocess = \"p2\"\nrun = [ { sleep = \"4ms\" }, { python = \"100us\" } ]\n"
+      "[[thread]]\nname = \"b\"\nprocess = \"p3\"\nrun = [ { sleep = \"4010us\" }, { python = \"100us\" } ]\n";
+  const auto finished = [](const Report& r, const char* name) { return *thread_named(r, name).finished_ns; };
+
+  SECTION("switched off: b preempts the busy core") {
+    const Report r = run_report(scenario_from(kMachine + "waking_core_idle = false\n" + program));
+    CHECK(finished(r, "busy") > 10 * kMillisecond + 100 * kMicrosecond);
+  }
+  SECTION("on: busy keeps its core, and a draw decides whether a or b runs first") {
+    int b_first = 0;
+    const int seeds = 40;
+    for (int seed = 1; seed <= seeds; ++seed) {
+      const Report r = run_report(scenario_from(kMachine + "waking_core_idle = true\n" + program +
+                                                "[scenario]\nseed = " + std::to_string(seed) + "\n"));
+      CHECK(finished(r, "busy") < 10 * kMillisecond + 10 * kMicrosecond);
+      // Neither runs before core 1 is up (4 ms + 50 us of exit + the 2 us path).
+      const Tick first = std::min(finished(r, "a"), finished(r, "b"));
+      CHECK(first >= 4 * kMillisecond + 52 * kMicrosecond + 100 * kMicrosecond);
+      b_first += finished(r, "b") < finished(r, "a");
+    }
+    CHECK(b_first >= seeds / 4);
+    CHECK(b_first <= 3 * seeds / 4);
+  }
+}

@@ -117,7 +117,8 @@ class Fitter {
     return fmt::format(
         "instruction_time = \"{}ns\"\n"
         "wakeup_latency = {{ exp = {} }}\ncond_wakeup = {}\nidle_states = [\n{}]\n"
-        "timer_slack = {}\nwait_entry = {}\nwake_order = \"glibc\"\nprocess_start = {}\n",
+        "timer_slack = {}\nwait_entry = {}\nwaking_core_idle = true\nwake_order = \"glibc\"\n"
+        "process_start = {}\n",
         instruction_time(), ns(p.wakeup), ns(p.cond), states, ns(p.slack),
         p.wait_entry > 0 ? fmt::format("{{ exp = {} }}", ns(p.wait_entry)) : ns(0),
         ns(p.process_start));

@@ -75,6 +75,13 @@ struct MachineConfig {
   /// ahead of the sleepers: glibc's waiter does not block while a signal is
   /// available (with wake_order = "glibc").
   Distribution wait_entry = Distribution::fixed(0);
+  /// A core leaving an idle state still looks idle to the scheduler until it
+  /// executes again (a halted vCPU has not yet taken the interrupt that woke
+  /// it): a thread woken meanwhile is placed there too, as select_idle_sibling
+  /// places a wakee on an idle core, instead of preempting a busy core. When the
+  /// core is up, a fair draw decides which of the two runs first. False: the
+  /// core is busy from the instant a wake-up is sent to it.
+  bool waking_core_idle = false;
   /// A process that the program starts (every [[process]] after the first)
   /// runs its threads this long after the start: fork or spawn, the
   /// interpreter's start-up and imports (multiprocessing).

@@ -80,16 +80,16 @@ void Machine::dispatch(int core, ThreadId t) {
     const bool never_slept = os.never_slept && c.last == t;
     delay = never_slept ? timing_.relock_delay()
                         : timing_.wakeup_delay(now() - c.idle_since, os.in_cond_wait);
+    if (config_.waking_core_idle && now() > c.idle_since) c.waking_until = now() + delay;
   } else if (c.last != t) {
     delay = config_.context_switch;
   }
+  delay = std::max(delay, c.waking_until - now());  // a core still waking runs nothing before
   c.current = t;
   c.last = t;
   os.state = OsState::kRunning;
   os.core = core;
-  os.woken = false;
-  os.in_cond_wait = false;
-  os.never_slept = false;
+  os.woken = false;  // (in_cond_wait and never_slept describe that wake-up until the next one)
   os.announced = false;
   os.dispatched_at = now();
   os.run_start = now() + delay;
@@ -159,10 +159,31 @@ void Machine::fill_free_cores() {
   }
 }
 
+// A thread woken while a core is still leaving its idle state is placed on
+// that core, which looks idle to the kernel until it executes
+// (select_idle_sibling, available_idle_cpu in kernel/sched/fair.c). Once the
+// core is up it runs one of the two first, by a fair draw; the other waits its
+// turn there. Returns false when no core is waking for `woken`.
+bool Machine::join_waking_core(ThreadId woken) {
+  for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
+    const Core& c = cores_[static_cast<std::size_t>(core)];
+    if (c.waking_until <= now() || c.current == kNoThread || !sched_.may_run_on(woken, core)) continue;
+    if (timing_.later_wakee_first()) {
+      const ThreadId first = c.current;
+      preempt(first);
+      threads_[first].woken = true;  // it never executed: it still returns from its wake-up
+      dispatch(core, woken);
+    }
+    return true;
+  }
+  return false;
+}
+
 // A woken thread still queued may preempt the running thread with the most vruntime.
 void Machine::wakeup_preemption(const std::vector<ThreadId>& woken) {
   for (ThreadId id : woken) {
     if (!sched_.queued(id)) continue;
+    if (config_.waking_core_idle && join_waking_core(id)) continue;
     int victim_core = -1;
     Tick victim_vr = 0;
     for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {

@@ -7,7 +7,9 @@
 // CFS's sleeper placement, goes back to the core it left when that one is free
 // (select_task_rq's prev_cpu), may preempt the running thread with the most
 // vruntime (check_preempt_wakeup), and starts late by the wake-up path and the
-// idle state its core reached (OsTiming). A core that changes thread pays a
+// idle state its core reached (OsTiming). A core still leaving its idle state
+// looks idle to the scheduler: a thread woken meanwhile joins it rather than
+// preempting a busy core (waking_core_idle). A core that changes thread pays a
 // context switch. Slices are timed only while threads wait for a core.
 
 #include <cstdint>
@@ -84,6 +86,7 @@ class Machine {
     std::uint32_t slice_gen = 0;
     Tick slice_end = kNever;   ///< when the current thread's time slice ends
     bool slice_armed = false;  ///< a SliceEnd event is pending (only while threads queue)
+    Tick waking_until = 0;     ///< leaving an idle state until then: nothing executes on it yet
   };
 
   Tick now() const { return engine_.now(); }
@@ -94,6 +97,7 @@ class Machine {
   void preempt(ThreadId t);
   void fill_free_cores();
   void wakeup_preemption(const std::vector<ThreadId>& woken);
+  bool join_waking_core(ThreadId woken);
   void arm_slice(int core);
   int active_threads() const;
   Tick min_vruntime() const;

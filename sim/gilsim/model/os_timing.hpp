@@ -54,6 +54,9 @@ class OsTiming {
   /// re-locking the condition's mutex (cond_wakeup).
   Tick relock_delay() { return machine_.cond_wakeup.sample(rng_); }
 
+  /// Which of two threads woken onto the same halted core it runs first once it
+  /// is up: true for the later one (a fair draw; see waking_core_idle).
+  bool later_wakee_first() { return (rng_.next() & 1) != 0; }
 
  private:
   const MachineConfig& machine_;

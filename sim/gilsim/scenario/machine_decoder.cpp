@@ -13,7 +13,7 @@ namespace {
 const std::vector<std::string_view> kMachineKeys = {
     "profile",      "cores",          "instruction_time", "scheduler",   "wakeup_latency", "cond_wakeup",
     "idle_states",
-    "timer_slack",  "wait_entry",     "context_switch", "wake_order",  "tie_order",
+    "timer_slack",  "wait_entry",     "waking_core_idle", "context_switch", "wake_order",  "tie_order",
     "quantum",      "lock_cost",      "signal_cost", "process_start",  "gil_migration",
     "cfs"};
 
@@ -75,6 +75,7 @@ void apply_keys(const TomlDecoder& d, const toml::table& t, MachineConfig& m) {
   if (auto* n = t.get("idle_states")) m.idle_states = idle_states(d, *n);
   if (auto* n = t.get("timer_slack")) m.timer_slack = d.duration(*n, "machine.timer_slack");
   if (auto* n = t.get("wait_entry")) m.wait_entry = d.distribution(*n, "machine.wait_entry");
+  if (auto* n = t.get("waking_core_idle")) m.waking_core_idle = d.boolean(*n, "machine.waking_core_idle");
   if (auto* n = t.get("context_switch")) m.context_switch = d.duration(*n, "machine.context_switch");
   if (auto* n = t.get("wake_order")) m.wake_order = order(d, *n, "machine.wake_order", true);
   if (auto* n = t.get("tie_order")) m.tie_order = order(d, *n, "machine.tie_order", false);
