@@ -78,9 +78,15 @@ void Machine::dispatch(int core, ThreadId t) {
     // Woken while still entering its wait, back on the core it left with nobody
     // else run there: it never slept, but still returns through the mutex.
     const bool never_slept = os.never_slept && c.last == t;
-    delay = never_slept ? timing_.relock_delay()
-                        : timing_.wakeup_delay(now() - c.idle_since, os.in_cond_wait);
-    if (config_.waking_core_idle && now() > c.idle_since) c.waking_until = now() + delay;
+    if (never_slept) {
+      delay = timing_.relock_delay();
+    } else {
+      const OsTiming::Wakeup w = timing_.wakeup_delay(now() - c.idle_since, os.in_cond_wait);
+      delay = w.delay;
+      // Only while the core leaves its idle state does it look idle; on the
+      // wake-up path it already runs the kernel's code for the thread.
+      if (config_.waking_core_idle && w.halted > 0) c.waking_until = now() + w.halted;
+    }
   } else if (c.last != t) {
     delay = config_.context_switch;
   }

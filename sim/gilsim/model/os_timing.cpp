@@ -4,14 +4,14 @@
 
 namespace gilsim {
 
-Tick OsTiming::wakeup_delay(Tick idle_for, bool from_cond_wait) {
+OsTiming::Wakeup OsTiming::wakeup_delay(Tick idle_for, bool from_cond_wait) {
   const Tick path = machine_.wakeup_latency.sample(rng_);
   const Distribution* state = exit_latency(idle_for);
   const Tick exit = state ? state->sample(rng_) : 0;
-  if (!from_cond_wait) return path + exit;
+  if (!from_cond_wait) return {path + exit, exit};
   // The mutex is contended only while the releaser is still around it; a core
   // slow to leave a deep idle state finds it free: the two costs overlap.
-  return path + std::max(machine_.cond_wakeup.sample(rng_), exit);
+  return {path + std::max(machine_.cond_wakeup.sample(rng_), exit), exit};
 }
 
 const Distribution* OsTiming::exit_latency(Tick idle_for) const {

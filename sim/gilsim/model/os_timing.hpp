@@ -41,7 +41,11 @@ class OsTiming {
   /// How long after it is given a core a woken thread executes. `idle_for`:
   /// how long that core had been idle (0 if it was busy); `from_cond_wait`:
   /// it was woken from a condition-variable wait.
-  Tick wakeup_delay(Tick idle_for, bool from_cond_wait);
+  struct Wakeup {
+    Tick delay = 0;   ///< until the thread executes
+    Tick halted = 0;  ///< of which the core spends leaving its idle state (nothing runs there)
+  };
+  Wakeup wakeup_delay(Tick idle_for, bool from_cond_wait);
 
   /// The exit latency of the idle state a core reaches after `idle_for` (null:
   /// no state, nothing to pay).
