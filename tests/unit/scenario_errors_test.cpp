@@ -138,7 +138,7 @@ TEST_CASE("scenario: a run that could never end is refused", "[scenario]") {
 TEST_CASE("scenario: an op needs exactly one kind", "[scenario]") {
   CHECK(load_error("[[thread]]\nname = \"a\"\nrun = [ { python = 1, io = \"1ms\" } ]\n") ==
         "test.toml:3:9: error: an op needs exactly one of python, native, io, sleep, repeat, "
-        "rmw, incref, decref, borrow\n"
+        "rmw, incref, decref, borrow, send, recv\n"
         "    run = [ { python = 1, io = \"1ms\" } ]\n"
         "            ^\n");
 }

@@ -66,6 +66,12 @@ void add_ops(const std::vector<Op>& ops, Features& f) {
       case OpKind::kDecref:
         f.insert("op: decref");
         break;
+      case OpKind::kSend:
+        f.insert("op: send");
+        break;
+      case OpKind::kRecv:
+        f.insert("op: recv");
+        break;
     }
     if (op.kind == OpKind::kIo || op.kind == OpKind::kSleep || op.kind == OpKind::kNative ||
         (op.kind == OpKind::kPython && op.instructions == 0 && !op.forever)) {
@@ -165,6 +171,8 @@ TEST_CASE("scenarios: together the library uses every feature of the model", "[s
                      "op: rmw with a call",
                      "op: incref",
                      "op: decref",
+                     "op: send",
+                     "op: recv",
                      "shared: variable",
                      "shared: atomic variable",
                      "shared: object",

@@ -182,3 +182,26 @@ TEST_CASE("simulation: the longest op a scenario may write runs without overflow
   const Report r = run_report(s);
   CHECK(r.simulated_ns == 10 * kMillisecond);
 }
+
+TEST_CASE("simulation: a recv returns when another thread sends to its pipe", "[model]") {
+  // Two processes (two GILs). "reader" waits in recv from its start (50 us);
+  // "writer" sends after sleeping 1 ms: the reader wakes then, and runs its
+  // 1000 bytecodes (15 us) after the 50 us wake-up.
+  const std::string pipes = "[[process]]\nname = \"w\"\n[[process]]\nname = \"r\"\n"
+                            "[[pipe]]\nname = \"p\"\n";
+  const std::string reader =
+      "[[thread]]\nname = \"reader\"\nprocess = \"r\"\nrun = [ { recv = \"p\" }, { python = 1000 } ]\n";
+  const Report late = run_report(scenario_from(
+      std::string(kMachine) + pipes + reader +
+      "[[thread]]\nname = \"writer\"\nprocess = \"w\"\nrun = [ { sleep = \"1ms\" }, { send = \"p\" } ]\n"));
+  const Tick sent = 50'000 + kMillisecond + 50'000;  // the writer's start, its sleep, its wake-up
+  CHECK(*test::thread_named(late, "reader").finished_ns == sent + 50'000 + 15'000);
+
+  // A message sent before the recv is waiting for it: the recv returns at once.
+  const Report early = run_report(scenario_from(
+      std::string(kMachine) + pipes +
+      "[[thread]]\nname = \"reader\"\nprocess = \"r\"\nrun = [ { sleep = \"1ms\" }, { recv = \"p\" }, "
+      "{ python = 1000 } ]\n"
+      "[[thread]]\nname = \"writer\"\nprocess = \"w\"\nrun = [ { send = \"p\" } ]\n"));
+  CHECK(*test::thread_named(early, "reader").finished_ns == 50'000 + kMillisecond + 50'000 + 15'000);
+}

@@ -46,6 +46,11 @@ std::optional<std::string> why_unfinished(const RunOutcome& o, const RunLimits& 
           "the run was stopped at simulated time {}, the longest gilsim simulates; check the "
           "durations in the scenario",
           format_duration(o.end_time));
+    case RunOutcome::Status::kNoMessage:
+      return fmt::format(
+          "nothing left to happen at {} but threads wait in a recv for a message nobody will "
+          "send (more recv than send on a pipe?)",
+          format_duration(o.end_time));
     case RunOutcome::Status::kDeadlock:
       return fmt::format(
           "nothing left to happen at {} but threads still wait (a deadlock in the model; "

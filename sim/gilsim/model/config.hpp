@@ -180,6 +180,9 @@ struct ModelSpec {
   std::vector<ProcessSpec> processes;
   std::vector<ThreadSpec> threads;
   std::vector<SharedSpec> shared;
+  /// Pipes between threads (a socketpair's direction, say), by name: a kSend
+  /// op puts a message in, a kRecv op blocks until it can take one out.
+  std::vector<std::string> pipes;
   std::uint64_t seed = 1;
   /// Stop time; kNever: run until every thread that can finish has finished.
   Tick stop = kNever;

@@ -9,7 +9,7 @@ namespace gilsim {
 namespace {
 
 enum class Phase : std::uint8_t { kBoot, kProgram, kExit };
-enum class Micro : std::uint8_t { kTake, kRelease, kWork, kBlock, kCheckSite, kOpEnd };
+enum class Micro : std::uint8_t { kTake, kRelease, kWork, kBlock, kCheckSite, kSend, kOpEnd };
 /// A forced drop at a check site, in progress: release, then take again.
 enum class CheckState : std::uint8_t { kNone, kRelease, kTake };
 
@@ -19,6 +19,7 @@ constexpr Micro kNativeHoldSteps[] = {Micro::kWork, Micro::kCheckSite, Micro::kO
 constexpr Micro kNativeSteps[] = {Micro::kRelease, Micro::kWork, Micro::kTake, Micro::kOpEnd};
 constexpr Micro kBlockingSteps[] = {Micro::kRelease, Micro::kBlock, Micro::kTake, Micro::kOpEnd};
 constexpr Micro kBootSteps[] = {Micro::kTake, Micro::kOpEnd};
+constexpr Micro kSendSteps[] = {Micro::kSend, Micro::kOpEnd};
 
 const Micro* steps_of(const Op& op) {
   switch (op.kind) {
@@ -28,7 +29,10 @@ const Micro* steps_of(const Op& op) {
       return op.holds_gil ? kNativeHoldSteps : kNativeSteps;
     case OpKind::kIo:
     case OpKind::kSleep:
+    case OpKind::kRecv:
       return kBlockingSteps;
+    case OpKind::kSend:
+      return kSendSteps;
     case OpKind::kRmw:
     case OpKind::kIncref:
     case OpKind::kDecref:
@@ -65,6 +69,7 @@ struct Interpreter::Thread {
   std::uint32_t timer_gen = 0;  ///< invalidates TimerFire events
   BlockReason blocked_on = BlockReason::kIo;
   Tick block_duration = 0;
+  Tick blocked_at = 0;  ///< when its current blocking call started
 
   // Execution state.
   Phase phase = Phase::kBoot;
@@ -106,7 +111,8 @@ Interpreter::Interpreter(const ModelSpec& spec, std::vector<std::unique_ptr<GilP
       sink_(sink),
       engine_(engine),
       machine_(machine),
-      gil_core_(spec.processes.size(), -1) {
+      gil_core_(spec.processes.size(), -1),
+      pipes_(spec.pipes.size()) {
   GILSIM_ASSERT(gils_.size() == spec.processes.size(), "one GIL policy per process");
   if (!spec.shared.empty()) {
     std::vector<SharedSpec> shared = spec.shared;
@@ -255,6 +261,10 @@ void Interpreter::advance(Thread& t) {
       case Micro::kBlock:
         ++t.micro_index;
         if (!block_in_call(t)) return;
+        break;
+      case Micro::kSend:
+        ++t.micro_index;
+        send(t);
         break;
       case Micro::kCheckSite:  // the check after a GIL-holding C call returns: one site
         ++t.micro_index;
@@ -463,6 +473,7 @@ void Interpreter::schedule_next_stop(Thread& t) {
 
 bool Interpreter::block_in_call(Thread& t) {
   const Op& op = *t.cursor.current();
+  if (op.kind == OpKind::kRecv) return receive(t, op.pipe);
   t.block_duration = op.duration.sample(t.rng);
   t.blocked_on = op.kind == OpKind::kIo ? BlockReason::kIo : BlockReason::kSleep;
   if (t.block_duration == 0) {  // completes at once: the thread never sleeps
@@ -475,6 +486,40 @@ bool Interpreter::block_in_call(Thread& t) {
   const Tick due = later(t.block_duration);
   engine_.at(t.blocked_on == BlockReason::kSleep ? machine_.timer_expiry(due) : due,
              TimerFire{t.id, ++t.timer_gen});
+  return false;
+}
+
+bool Interpreter::receive(Thread& t, int pipe) {
+  Pipe& p = pipes_[static_cast<std::size_t>(pipe)];
+  t.blocked_on = BlockReason::kIo;
+  if (p.messages > 0) {  // already there: recv() returns without sleeping
+    --p.messages;
+    emit(TraceRecord::io_complete(now(), t.id, t.blocked_on, 0));
+    return true;
+  }
+  p.readers.push_back(t.id);
+  t.blocked_at = now();
+  machine_.block(t.id, false);
+  emit(TraceRecord::blocked(now(), t.id, t.blocked_on));
+  return false;
+}
+
+void Interpreter::send(Thread& t) {
+  Pipe& p = pipes_[static_cast<std::size_t>(t.cursor.current()->pipe)];
+  if (p.readers.empty()) {
+    ++p.messages;
+    return;
+  }
+  const ThreadId reader = p.readers.front();
+  p.readers.pop_front();
+  emit(TraceRecord::io_complete(now(), reader, BlockReason::kIo, now() - threads_[reader].blocked_at));
+  machine_.wake(reader);
+}
+
+bool Interpreter::waits_in_recv() const {
+  for (const Pipe& p : pipes_) {
+    if (!p.readers.empty()) return true;
+  }
   return false;
 }
 

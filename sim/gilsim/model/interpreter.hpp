@@ -6,6 +6,7 @@
 // to the Interpreter.
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -45,6 +46,8 @@ class Interpreter final : private GilHost, public Machine::Client {
 
   bool all_finished() const { return finite_threads_ > 0 && finite_done_ == finite_threads_; }
   bool some_unfinished() const { return finite_done_ < finite_threads_; }
+  /// Some thread waits in a recv() on a pipe: nobody sent it a message.
+  bool waits_in_recv() const;
   bool stuck() const { return stuck_; }
   bool out_of_work() const { return out_of_work_; }
   std::uint64_t accesses() const { return accesses_; }
@@ -86,8 +89,12 @@ class Interpreter final : private GilHost, public Machine::Client {
   void charge_work(Thread& t);
   void schedule_next_stop(Thread& t);
   /// Starts a blocking call; false if the thread went to sleep, true if the
-  /// call completed at once (a zero duration: it never leaves its core).
+  /// call completed at once (a zero duration, or a message already in the pipe:
+  /// it never leaves its core).
   bool block_in_call(Thread& t);
+  bool receive(Thread& t, int pipe);
+  /// A kSend op: the message goes to the pipe's first waiting reader, or waits.
+  void send(Thread& t);
   void end_op(Thread& t);
   void exit_thread(Thread& t);
 
@@ -105,6 +112,11 @@ class Interpreter final : private GilHost, public Machine::Client {
   Machine& machine_;
   std::vector<int> gil_core_;  ///< per process: the core its GIL was last taken on (-1: none)
   std::vector<Thread> threads_;
+  struct Pipe {
+    std::int64_t messages = 0;      ///< sent, not yet received
+    std::deque<ThreadId> readers;   ///< blocked in kRecv, in the order they came
+  };
+  std::vector<Pipe> pipes_;         ///< one per ModelSpec::pipes
   std::vector<ThreadId> pending_replans_;
   std::vector<ProgramCursor::Iteration> ended_iterations_;
   ThreadId in_policy_ = kNoThread;  ///< the thread whose take/drop is running, for GilHost calls

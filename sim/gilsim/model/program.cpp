@@ -20,6 +20,8 @@ std::int64_t program_min_work(const std::vector<Op>& ops) {
       case OpKind::kNative:
       case OpKind::kIo:
       case OpKind::kSleep:
+      case OpKind::kSend:
+      case OpKind::kRecv:
         work = 1;
         break;
       case OpKind::kRmw:

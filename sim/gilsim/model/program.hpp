@@ -25,6 +25,8 @@ enum class OpKind : std::uint8_t {
   kRmw,     ///< `x += 1` on a shared variable, `times` times: read, a window of bytecodes, write
   kIncref,  ///< Py_INCREF on a shared object (e.g. binding a new reference)
   kDecref,  ///< Py_DECREF on a shared object
+  kSend,    ///< puts one message into a pipe (a socket's send side): wakes a reader waiting in kRecv
+  kRecv,    ///< takes one message from a pipe: blocks like kIo (GIL released, no core) until one is there
 };
 
 struct Op {
@@ -53,6 +55,8 @@ struct Op {
   std::int64_t window = 2;
   /// kRmw: a call inside the window (`x += f()`): a check site between read and write.
   bool call = false;
+  /// kSend, kRecv: the pipe (index into ModelSpec::pipes).
+  int pipe = -1;
   /// kRmw: iterations of the loop; kNative with `shared`: incref/decref pairs.
   std::int64_t times = 1;
   std::vector<Op> body;

@@ -23,6 +23,7 @@ struct RunOutcome {
     kRunaway,   ///< the event budget ran out
     kStuck,     ///< threads kept stepping without simulated time advancing
     kHorizon,   ///< simulated time reached kNever (~73 years)
+    kNoMessage,  ///< nothing left to happen, and threads wait in recv() for a message nobody sends
     kDeadlock,  ///< nothing left to happen, yet threads wait (a model bug)
   };
   Status status = Status::kFinished;

@@ -71,7 +71,8 @@ RunOutcome Simulation::outcome(RunEnd end) const {
   } else if (end == RunEnd::kRunaway) {
     out.status = RunOutcome::Status::kRunaway;
   } else if (end == RunEnd::kDrained && interpreter_.some_unfinished()) {
-    out.status = RunOutcome::Status::kDeadlock;
+    out.status = interpreter_.waits_in_recv() ? RunOutcome::Status::kNoMessage
+                                              : RunOutcome::Status::kDeadlock;
   }
   return out;
 }

@@ -193,8 +193,10 @@ WorkPlan plan_work(const Op& op, const InterpreterConfig& in, const std::vector<
       break;
     case OpKind::kIo:
     case OpKind::kSleep:
+    case OpKind::kSend:
+    case OpKind::kRecv:
     case OpKind::kRepeat:
-      GILSIM_ASSERT(false, "no work in a blocking or repeat op");
+      GILSIM_ASSERT(false, "no work in a blocking, pipe or repeat op");
   }
   return w;
 }

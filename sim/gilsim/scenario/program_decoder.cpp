@@ -74,6 +74,32 @@ int ScenarioDecoder::shared_ref(const toml::node& n, std::string_view op, bool o
   return i;
 }
 
+void ScenarioDecoder::decode_pipes() {
+  const toml::node* n = root_.get("pipe");
+  if (!n) return;
+  for (const toml::node& node : d_.array(*n, "[[pipe]]")) {
+    const toml::table& t = d_.table(node, "[[pipe]]");
+    d_.check_keys(t, {"name"}, "[[pipe]]");
+    const toml::node* name = t.get("name");
+    if (!name) d_.fail(&node, "a [[pipe]] needs a name");
+    std::string pipe = d_.name(*name, "pipe.name");
+    for (const std::string& other : out_.model.pipes) {
+      if (other == pipe) d_.fail(name, fmt::format("pipe '{}' is defined twice", pipe));
+    }
+    out_.model.pipes.push_back(std::move(pipe));
+  }
+}
+
+int ScenarioDecoder::pipe_ref(const toml::node& n, std::string_view op) {
+  const std::string name = d_.string(n, fmt::format("the {} op's pipe", op));
+  const auto& pipes = out_.model.pipes;
+  for (std::size_t i = 0; i < pipes.size(); ++i) {
+    if (pipes[i] == name) return static_cast<int>(i);
+  }
+  d_.fail(&n, pipes.empty() ? fmt::format("pipe '{}' is not defined: declare it in a [[pipe]] table", name)
+                            : fmt::format("pipe '{}' is not defined; pipes: {}", name, fmt::join(pipes, ", ")));
+}
+
 // Owners name threads, which are read after [[shared]].
 void ScenarioDecoder::resolve_owners() {
   for (const auto& [item, node] : owner_names_) {
@@ -182,6 +208,8 @@ const std::vector<OpSyntax>& op_table() {
       {"incref", "an incref op", {"incref"}, &D::decode_incref},
       {"decref", "a decref op", {"decref"}, &D::decode_decref},
       {"borrow", "a borrow op", {"borrow", "hold"}, &D::decode_borrow},
+      {"send", "a send op", {"send"}, &D::decode_send},
+      {"recv", "a recv op", {"recv"}, &D::decode_recv},
   };
   return kOps;
 }
@@ -260,6 +288,20 @@ void ScenarioDecoder::decode_io(const OpArgs& a, std::vector<Op>& out) {
   Op op;
   op.kind = OpKind::kIo;
   op.duration = d_.distribution(a.v, "io");
+  out.push_back(std::move(op));
+}
+
+void ScenarioDecoder::decode_send(const OpArgs& a, std::vector<Op>& out) {
+  Op op;
+  op.kind = OpKind::kSend;
+  op.pipe = pipe_ref(a.v, "send");
+  out.push_back(std::move(op));
+}
+
+void ScenarioDecoder::decode_recv(const OpArgs& a, std::vector<Op>& out) {
+  Op op;
+  op.kind = OpKind::kRecv;
+  op.pipe = pipe_ref(a.v, "recv");
   out.push_back(std::move(op));
 }
 

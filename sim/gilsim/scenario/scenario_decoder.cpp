@@ -24,12 +24,14 @@ const std::vector<std::string_view> kInterpreterKeys = {
 Scenario ScenarioDecoder::decode() {
   d_.check_keys(
       root_,
-      {"scenario", "machine", "interpreter", "process", "shared", "thread", "variant", "expect"},
+      {"scenario", "machine", "interpreter", "process", "shared", "pipe", "thread", "variant",
+       "expect"},
       "the top level");
   decode_header();
   decode_machine();
   decode_processes();
   decode_shared();
+  decode_pipes();
   decode_threads();
   resolve_owners();
   decode_variants();

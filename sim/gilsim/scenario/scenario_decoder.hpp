@@ -48,6 +48,8 @@ class ScenarioDecoder {
   void decode_incref(const OpArgs& a, std::vector<Op>& out);
   void decode_decref(const OpArgs& a, std::vector<Op>& out);
   void decode_borrow(const OpArgs& a, std::vector<Op>& out);
+  void decode_send(const OpArgs& a, std::vector<Op>& out);
+  void decode_recv(const OpArgs& a, std::vector<Op>& out);
 
  private:
   // The document (scenario_decoder.cpp).
@@ -69,6 +71,9 @@ class ScenarioDecoder {
   int shared_index(std::string_view name) const;
   /// The shared item an op names, which must be of the right kind.
   int shared_ref(const toml::node& n, std::string_view op, bool object);
+  void decode_pipes();
+  /// The pipe a send or recv op names.
+  int pipe_ref(const toml::node& n, std::string_view op);
   // Owners name threads, which are read after [[shared]].
   void resolve_owners();
   void decode_threads();
