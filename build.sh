@@ -17,7 +17,9 @@
 #                     built with AddressSanitizer and UndefinedBehaviorSanitizer
 #                     (g++, build-asan/), then a clang build (build-clang/) whose
 #                     goldens must pass and whose report for every scenario must
-#                     equal g++'s byte for byte
+#                     equal g++'s byte for byte, and the Python module installed
+#                     from a clean clone with `pip install --no-build-isolation .`
+#                     in a venv, offline, printing the CLI's number
 #   ./build.sh validate
 #                     install what is missing, build, measure real CPython on
 #                     this machine (tests/real_cpython/experiments.py, ~3 min,
@@ -39,6 +41,9 @@ case "$action" in
 esac
 
 packages=(g++ cmake make catch2 libfmt-dev librange-v3-dev libtomlplusplus-dev)
+# The Python module (sim/python/, docs/python.md): built with the rest, and
+# installable with pip from a venv (Debian's python3 refuses system-wide pip).
+packages+=(pybind11-dev python3-dev python3-venv)
 # The test suite also renders the HTML report in headless Chromium, checks the
 # exported notebooks with Jupyter's validator and by running them in a kernel,
 # and validates JUnit output against its schema with xmllint.
@@ -66,7 +71,7 @@ if [ "$action" = fuzz ]; then
   flags="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined"
   flags+=" -fno-omit-frame-pointer -DGILSIM_ABORT_ON_ASSERT"
   cmake -S . -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_CXX_FLAGS="$flags" -DGILSIM_BUILD_FUZZ=ON -DGILSIM_BUILD_TESTS=ON \
+    -DCMAKE_CXX_FLAGS="$flags" -DGILSIM_BUILD_FUZZ=ON -DGILSIM_BUILD_TESTS=ON -DGILSIM_BUILD_PYTHON=OFF \
     -DGILSIM_BUILD_BENCH=OFF >/dev/null
   cmake --build "$fuzz" -j"$jobs" --target gilsim_fuzz
   mkdir -p "$fuzz/corpus" "$fuzz/seeds" "$fuzz/findings"
@@ -82,7 +87,8 @@ if [ "$action" = check ]; then
   started=$(date +%s)
   asan=${GILSIM_ASAN_DIR:-build-asan}
   echo "== building with ASan and UBSan in $asan (g++)"
-  cmake -S . -B "$asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGILSIM_BUILD_BENCH=OFF \
+  # No Python module here: a sanitized extension does not load into a plain python3.
+  cmake -S . -B "$asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGILSIM_BUILD_BENCH=OFF -DGILSIM_BUILD_PYTHON=OFF \
     -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
     >/dev/null
   cmake --build "$asan" -j"$jobs"
@@ -95,7 +101,7 @@ if [ "$action" = check ]; then
   gcc_build=${GILSIM_BUILD_DIR:-build}
   echo "== building with clang in $clang_build, and with g++ in $gcc_build"
   cmake -S . -B "$clang_build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ \
-    -DGILSIM_BUILD_BENCH=OFF >/dev/null
+    -DGILSIM_BUILD_BENCH=OFF -DGILSIM_BUILD_PYTHON=OFF >/dev/null
   cmake --build "$clang_build" -j"$jobs"
   cmake -S . -B "$gcc_build" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$gcc_build" -j"$jobs"
@@ -115,6 +121,22 @@ if [ "$action" = check ]; then
     done
   done < <(find scenarios -name '*.toml' -print0 | sort -z)
   echo "clang and g++ agree on $compared reports"
+  echo "== the Python module from a clean clone: pip install --no-build-isolation . in a venv"
+  clone=$(mktemp -d)
+  git clone -q . "$clone/gilsim"
+  python3=/usr/bin/python3
+  "$python3" -m venv --system-site-packages "$clone/venv"
+  (cd "$clone/gilsim" && "$clone/venv/bin/pip" install -q --no-build-isolation --no-index .)
+  from_python=$(cd "$clone/gilsim" && "$clone/venv/bin/python3" -c \
+    "import gilsim; print(gilsim.run('scenarios/convoy.toml').metrics['gil_switches'])")
+  from_cli=$("$gcc_build/sim/gilsim" run scenarios/convoy.toml --format json |
+    "$python3" -c "import json, sys; print(json.load(sys.stdin)['metrics']['gil_switches'])")
+  rm -rf "$clone"
+  if [ "$from_python" != "$from_cli" ]; then
+    echo "the installed module says $from_python GIL switches, the CLI $from_cli" >&2
+    exit 1
+  fi
+  echo "the installed module and the CLI both say $from_cli GIL switches"
   echo "== check done in $(( $(date +%s) - started )) s"
   exit 0
 fi

@@ -21,7 +21,9 @@ for path in notebooks:
         sys.exit(f"{path}: nbformat {nb.nbformat}, expected 4")
     nbformat.validate(nb)  # raises ValidationError with the path inside the notebook
     code = [c for c in nb.cells if c.cell_type == "code"]
-    commands = [c for c in code if c.source.startswith("!gilsim ")]
+    # gilsim commands, and the Python module's cells tagged "simulated"
+    commands = [c for c in code
+                if c.source.startswith("!gilsim ") or "simulated" in c.metadata.get("tags", [])]
     if not commands or any(not c.outputs for c in commands):
         sys.exit(f"{path}: every gilsim command must carry its output")
     svgs = sum(1 for c in code for o in c.outputs if "image/svg+xml" in o.get("data", {}))

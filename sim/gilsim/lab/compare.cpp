@@ -189,9 +189,17 @@ Result<Comparison> compare(const std::string& path, const std::vector<std::strin
                            int seeds) {
   const Result<ScenarioDocument> document = ScenarioDocument::read(path);  // read once
   if (!document.ok()) return document.error();
-  Result<Scenario> base = document.value().decode(overrides);
+  return compare(document.value(), policies, overrides, limits, seeds);
+}
+
+Result<Comparison> compare(const ScenarioDocument& document,
+                           const std::vector<std::string>& policies,
+                           const std::vector<Override>& overrides, const RunLimits& limits,
+                           int seeds) {
+  const std::string& path = document.path();
+  Result<Scenario> base = document.decode(overrides);
   if (!base.ok()) return base.error();
-  const auto runs = compared_runs(document.value(), policies, overrides);
+  const auto runs = compared_runs(document, policies, overrides);
   if (!runs.ok()) return runs.error();
   Comparison c;
   c.scenario = base.value().name;

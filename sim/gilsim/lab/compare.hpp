@@ -8,6 +8,7 @@
 
 #include "gilsim/core/error.hpp"
 #include "gilsim/model/run_outcome.hpp"
+#include "gilsim/scenario/document.hpp"
 #include "gilsim/scenario/scenario.hpp"
 
 namespace gilsim {
@@ -37,6 +38,12 @@ struct Comparison {
 /// `overrides` (--set) apply to every column. `seeds` > 1: each column runs
 /// that many seeds and shows median [min-max]; ratios are between medians.
 Result<Comparison> compare(const std::string& path, const std::vector<std::string>& policies,
+                           const std::vector<Override>& overrides, const RunLimits& limits,
+                           int seeds = 1);
+
+/// The same, for a scenario already read (text from a page or a notebook).
+Result<Comparison> compare(const ScenarioDocument& document,
+                           const std::vector<std::string>& policies,
                            const std::vector<Override>& overrides, const RunLimits& limits,
                            int seeds = 1);
 

@@ -148,7 +148,12 @@ void run_parallel(std::size_t count, int jobs, Task task) {
 Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) {
   const Result<ScenarioDocument> document = ScenarioDocument::read(path);  // read once
   if (!document.ok()) return document.error();
-  Result<Scenario> base = document.value().decode(options.overrides);
+  return sweep(document.value(), options);
+}
+
+Result<SweepResult> sweep(const ScenarioDocument& document, const SweepOptions& options) {
+  const std::string& path = document.path();
+  Result<Scenario> base = document.decode(options.overrides);
   if (!base.ok()) return base.error();
   SweepResult result;
   result.params = options.params;
@@ -177,7 +182,7 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options) 
   std::atomic<std::size_t> done{0};
   std::mutex progress;
   run_parallel(result.rows.size(), options.jobs, [&](std::size_t i) {
-    errors[i] = run_row(document.value(), options, result, result.rows[i]);
+    errors[i] = run_row(document, options, result, result.rows[i]);
     if (options.progress) {
       std::lock_guard<std::mutex> lock(progress);
       fmt::print(*options.progress, "\rsweep {}/{}", ++done, result.rows.size());

@@ -12,6 +12,7 @@
 #include "gilsim/model/run_outcome.hpp"
 #include "gilsim/report/fields.hpp"
 #include "gilsim/report/line_chart.hpp"
+#include "gilsim/scenario/document.hpp"
 #include "gilsim/scenario/scenario.hpp"
 
 namespace gilsim {
@@ -57,6 +58,8 @@ struct SweepResult {
 };
 
 Result<SweepResult> sweep(const std::string& path, const SweepOptions& options);
+/// The same, for a scenario already read (text from a page or a notebook).
+Result<SweepResult> sweep(const ScenarioDocument& document, const SweepOptions& options);
 
 std::string sweep_csv(const SweepResult& r);
 
