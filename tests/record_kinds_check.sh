@@ -13,7 +13,7 @@ sed 's|^  kSimEnd, |  kSomethingNew,\n  kSimEnd, |' "$source/sim/gilsim/core/tra
 grep -q kSomethingNew "$work/gilsim/core/trace.hpp" || { echo "could not add a kind"; exit 1; }
 status=0
 for reader in report/metrics.cpp report/thread_states.cpp report/chrome_trace.cpp \
-              report/timeline_svg.cpp report/html_report.cpp lab/explain.cpp lab/explore.cpp \
+              report/timeline_svg.cpp report/wait_histogram.cpp lab/explain.cpp lab/explore.cpp \
               lab/calibrate.cpp; do
   compile() { "$compiler" -std=c++20 -fsyntax-only "$@" -I "$layers/lab" \
                 "$source/sim/gilsim/$reader" > /dev/null 2>&1; }

@@ -4,6 +4,10 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace gilsim {
 namespace {
@@ -83,11 +87,28 @@ class ProbeReader {
                                       std::string_view::npos) {
       ++pos_;
     }
-    double v = 0;
-    const auto [end, ec] = std::from_chars(text_.data() + start, text_.data() + pos_, v);
-    if (start == pos_ || ec != std::errc() || end != text_.data() + pos_ || !std::isfinite(v)) {
+    const std::optional<double> v = parse_double(text_.substr(start, pos_ - start));
+    if (!v || !std::isfinite(*v)) {
       fail_at(start, "expected a number");
     }
+    return *v;
+  }
+
+  /// All of `text` as a number. std::from_chars where the standard library has
+  /// it for double (libstdc++); emscripten's libc++ 14 has not: strtod there,
+  /// in the "C" numeric locale, which gilsim never changes.
+  static std::optional<double> parse_double(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    double v = 0;
+#if defined(__cpp_lib_to_chars)
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+#else
+    const std::string copy(text);
+    char* end = nullptr;
+    v = std::strtod(copy.c_str(), &end);
+    if (end != copy.c_str() + copy.size()) return std::nullopt;
+#endif
     return v;
   }
 

@@ -5,6 +5,7 @@
 #include "gilsim/lab/explain.hpp"
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/variants.hpp"
+#include "gilsim/report/wait_histogram.hpp"
 #include "gilsim/report/writers.hpp"
 
 namespace gilsim {
@@ -44,7 +45,7 @@ Result<RunOutput> run_request(const Request& request) {
   return RunOutput{to_json(run.value().report), to_table(run.value().report)};
 }
 
-Result<std::string> timeline_request(const Request& request, const TimelineOptions& options) {
+Result<Pictures> pictures_request(const Request& request, const TimelineOptions& options) {
   const Result<Scenario> scenario = scenario_of(request);
   if (!scenario.ok()) return scenario.error();
   VectorSink records(kMaxPictureRecords);
@@ -56,7 +57,13 @@ Result<std::string> timeline_request(const Request& request, const TimelineOptio
                       "draw a shorter run (scenario.stop = \"1s\")",
                       ""};
   }
-  return timeline_svg(make_run_info(scenario.value()), records.records, options);
+  const RunInfo info = make_run_info(scenario.value());
+  Pictures pictures{timeline_svg(info, records.records, options), {}};
+  const auto waits = gil_waits(info.threads.size(), records.records);
+  for (std::size_t t = 0; t < info.threads.size(); ++t) {
+    pictures.histograms.push_back(histogram_svg(info.threads[t].name, waits[t]));
+  }
+  return pictures;
 }
 
 Result<Comparison> compare_request(const Request& request,
@@ -66,7 +73,8 @@ Result<Comparison> compare_request(const Request& request,
   return compare(document.value(), policies, request.sets, request.limits, seeds);
 }
 
-Result<SweepResult> sweep_request(const Request& request, const SweepRequest& sweep_request) {
+Result<SweepResult> sweep_request(const Request& request, const SweepRequest& sweep_request,
+                                  std::ostream* progress) {
   // The checks the CLI makes of its flags.
   const auto refuse = [&](const std::string& message) -> Result<SweepResult> {
     return InputError{request.name, 0, 0, message, ""};
@@ -92,6 +100,7 @@ Result<SweepResult> sweep_request(const Request& request, const SweepRequest& sw
   options.jobs = sweep_request.jobs;
   options.overrides = request.sets;
   options.limits = request.limits;
+  options.progress = progress;
   const Result<ScenarioDocument> document = document_of(request);
   if (!document.ok()) return document.error();
   return sweep(document.value(), options);

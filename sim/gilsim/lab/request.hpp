@@ -4,6 +4,7 @@
 // gets back: the CLI's own outputs, so every front end prints the same bytes.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,9 +41,15 @@ struct RunOutput {
 };
 Result<RunOutput> run_request(const Request& request);
 
-/// The run's timeline (`gilsim run --timeline`); an error when the run makes
-/// more records than a picture is drawn from.
-Result<std::string> timeline_request(const Request& request, const TimelineOptions& options);
+/// The run's pictures: its timeline (`gilsim run --timeline`) over `options`'
+/// window, and a histogram of GIL waits per thread over the whole run (as in
+/// `gilsim run --html`). An error when the run makes more records than a
+/// picture is drawn from.
+struct Pictures {
+  std::string timeline;
+  std::vector<std::string> histograms;  ///< per thread, in scenario order
+};
+Result<Pictures> pictures_request(const Request& request, const TimelineOptions& options);
 
 /// `gilsim compare`: the text's variants, or `policies`, side by side.
 Result<Comparison> compare_request(const Request& request,
@@ -57,7 +64,9 @@ struct SweepRequest {
   std::vector<std::string> metrics;
   int jobs = 1;
 };
-Result<SweepResult> sweep_request(const Request& request, const SweepRequest& sweep);
+/// `progress`, if set, gets "sweep k/N" lines as runs finish.
+Result<SweepResult> sweep_request(const Request& request, const SweepRequest& sweep,
+                                  std::ostream* progress = nullptr);
 
 /// `gilsim explain --thread THREAD --at AT`.
 Result<std::vector<std::string>> explain_request(const Request& request, const std::string& thread,
