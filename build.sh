@@ -2,9 +2,12 @@
 # gilsim's one-stop build script, for a fresh Debian 12 machine or a developer's.
 #
 #   ./build.sh demo   install what is missing, build, run scenarios/convoy.toml
+#   ./build.sh web    install what is missing (emscripten, node and npm), build
+#                     the web lab into build/web/: open build/web/index.html
+#                     (docs/web.md)
 #   ./build.sh test   install what is missing (with Chromium and Jupyter's Python
-#                     packages, for the HTML and notebook tests), build,
-#                     run the whole test suite
+#                     packages, for the HTML and notebook tests), build the CLI,
+#                     the Python module and the web lab, run the whole test suite
 #   ./build.sh bench  install what is missing, build, run the benchmark
 #   ./build.sh fuzz [SECONDS]
 #                     install clang, build the libFuzzer target with ASan and
@@ -36,8 +39,8 @@ cd "$(dirname "$0")"
 
 action=${1:-demo}
 case "$action" in
-  demo|test|bench|validate|fuzz|check) ;;
-  *) echo "usage: $0 demo|test|bench|validate|check|fuzz [SECONDS]" >&2; exit 2 ;;
+  demo|test|web|bench|validate|fuzz|check) ;;
+  *) echo "usage: $0 demo|test|web|bench|validate|check|fuzz [SECONDS]" >&2; exit 2 ;;
 esac
 
 packages=(g++ cmake make catch2 libfmt-dev librange-v3-dev libtomlplusplus-dev)
@@ -48,6 +51,13 @@ packages+=(pybind11-dev python3-dev python3-venv)
 # exported notebooks with Jupyter's validator and by running them in a kernel,
 # and validates JUnit output against its schema with xmllint.
 [ "$action" = test ] && packages+=(chromium python3-nbformat python3-nbclient python3-ipykernel libxml2-utils)
+# The web lab: Debian's emscripten, and node and npm unless some are on the PATH
+# already (a node from elsewhere conflicts with Debian's npm package).
+if [ "$action" = web ] || [ "$action" = test ]; then
+  packages+=(emscripten)
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
+fi
 [ "$action" = fuzz ] && packages+=(clang)
 [ "$action" = check ] && packages+=(clang chromium python3-nbformat python3-nbclient python3-ipykernel libxml2-utils)
 missing=()
@@ -63,6 +73,28 @@ if ((${#missing[@]})); then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
+build=${GILSIM_BUILD_DIR:-build}
+
+# The web lab: the library as WebAssembly, the page's npm packages (from the
+# committed package-lock), and the static site in $build/web.
+build_web() {
+  local wasm=${GILSIM_WEB_BUILD_DIR:-build-web}
+  echo "== building the library as WebAssembly in $wasm (emscripten)"
+  # Debian's emscripten finds its node modules (acorn) in /usr/share/nodejs,
+  # where a node not from Debian does not look.
+  export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+  emcmake cmake -S . -B "$wasm" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$wasm" -j"$jobs"
+  echo "== the page's packages (npm ci) and the site in $build/web"
+  (cd sim/web && npm ci --no-audit --no-fund --loglevel=error)
+  node sim/web/build.mjs --wasm "$wasm/sim/web/gilsim.js" --out "$build/web"
+}
+
+if [ "$action" = web ]; then
+  build_web
+  echo "== open $build/web/index.html in a browser (docs/web.md)"
+  exit 0
+fi
 
 if [ "$action" = fuzz ]; then
   seconds=${2:-60}
@@ -141,7 +173,6 @@ if [ "$action" = check ]; then
   exit 0
 fi
 
-build=${GILSIM_BUILD_DIR:-build}
 echo "== building in $build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j"$jobs"
@@ -152,6 +183,7 @@ case "$action" in
     "$build/sim/gilsim" run scenarios/convoy.toml
     ;;
   test)
+    build_web
     echo "== running the test suite"
     cd "$build" && ctest --output-on-failure --no-tests=error -j"$jobs"
     ;;

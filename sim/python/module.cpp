@@ -74,7 +74,7 @@ std::string timeline(const Source& s, Tick from, Tick to, bool core_lanes) {
   options.from = from;
   options.to = to < 0 ? kNever : to;
   options.core_lanes = core_lanes;
-  return released(s, [&](const Request& r) { return timeline_request(r, options); });
+  return released(s, [&](const Request& r) { return pictures_request(r, options); }).timeline;
 }
 
 py::dict compare_runs(const Source& s, const std::vector<std::string>& policies, int seeds) {

@@ -52,13 +52,19 @@ std::optional<double> answer_number(std::string_view text) {
 
 StudentGrade grade_sheet(const AnswerSheet& sheet, const std::string& key_text,
                          const std::string& key_path, const GradeOptions& options) {
-  StudentGrade g{sheet.path, sheet.student, sheet.topic, {}, ""};
   const Result<std::uint64_t> seed = student_seed(key_text, key_path, sheet.topic, sheet.student);
   if (!seed.ok()) {
+    StudentGrade g{sheet.path, sheet.student, sheet.topic, {}, ""};
     g.error = seed.error().to_string();
     return g;
   }
-  Result<Homework> homework = new_homework(sheet.topic, seed.value());
+  return grade_sheet_for_seed(sheet, seed.value(), options);
+}
+
+StudentGrade grade_sheet_for_seed(const AnswerSheet& sheet, std::uint64_t seed,
+                                  const GradeOptions& options) {
+  StudentGrade g{sheet.path, sheet.student, sheet.topic, {}, ""};
+  Result<Homework> homework = new_homework(sheet.topic, seed);
   if (!homework.ok()) {
     g.error = InputError{sheet.path, 0, 0, homework.error().message, ""}.to_string();
     return g;

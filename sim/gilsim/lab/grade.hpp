@@ -7,6 +7,7 @@
 // (scenario/task.hpp). Written as a table, CSV, JSON or
 // JUnit XML (what autograders and CI systems read).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,11 @@ std::optional<double> answer_number(std::string_view text);
 /// `key_path`) gives its student and topic.
 StudentGrade grade_sheet(const AnswerSheet& sheet, const std::string& key_text,
                          const std::string& key_path, const GradeOptions& options);
+
+/// Grades `sheet` against the exercise of `gilsim homework new --topic TOPIC
+/// --seed SEED` (TOPIC from the sheet): a student checking their own answers.
+StudentGrade grade_sheet_for_seed(const AnswerSheet& sheet, std::uint64_t seed,
+                                  const GradeOptions& options);
 
 /// Grades the scenario file `path` (a "write a scenario that shows X"
 /// submission, named by the student's id: alice.toml) against `task`: each of
