@@ -82,6 +82,7 @@ function onEdit() {
   if (open.path && editor.text !== files.get(open.path)) {
     open.name = open.path.split("/").pop();
     open.path = null;
+    $("picker").value = "";
   }
   clearTimeout(editTimer);
   editTimer = setTimeout(refreshVariants, 300);
@@ -96,7 +97,7 @@ function openText(text, { path = null, name = "scenario.toml", variant = "", see
   $("sets").value = sets;
   editor.clear();
   $("error").hidden = true;
-  if (path) $("picker").value = `file:${path}`;
+  $("picker").value = path ? `file:${path}` : "";
 }
 
 function openFile(path, options = {}) {
@@ -163,6 +164,7 @@ async function run({ tab = "report" } = {}) {
   renderReport($("tab-report"), report, r.table, r.ms);
   status(`${report.scenario}: ran in ${r.ms.toFixed(0)} ms`);
   showTab(tab);
+  $("explain-thread").innerHTML = report.threads.map((t) => `<option>${escapeHtml(t.name)}</option>`).join("");
   await timeline.show(report.simulated_ns, report.threads.map((t) => t.name));
   return report;
 }
@@ -272,7 +274,7 @@ function fillPicker() {
   const group = (label, entries) => `<optgroup label="${label}">${entries.map(([v, t]) =>
     `<option value="${escapeHtml(v)}">${escapeHtml(t)}</option>`).join("")}</optgroup>`;
   const name = (p) => p.split("/").pop().replace(/\.(toml|md)$/, "");
-  $("picker").innerHTML =
+  $("picker").innerHTML = `<option value="" disabled>(your own text)</option>` +
     group("Scenarios", library.scenarios.map((f) => [`file:${f.path}`, name(f.path)])) +
     group("Published anchors", library.anchors.map((f) => [`file:${f.path}`, name(f.path)])) +
     group("Labs", library.labs.map((f) => [`lab:${f.path}`, name(f.path)]));
@@ -324,6 +326,16 @@ $("zoom-in").addEventListener("click", () => timeline.zoom(1 / 2));
 $("zoom-out").addEventListener("click", () => timeline.zoom(2));
 $("zoom-all").addEventListener("click", () => timeline.all());
 $("core-lanes").addEventListener("change", (e) => { timeline.coreLanes = e.target.checked; timeline.redraw(); });
+$("explain-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const at = await sim.call("durationNs", [$("explain-at").value.trim()]);
+  if (at === "") return showError({ line: 0, text: `${$("explain-at").value}: expected a time such as 12ms` });
+  clearError();
+  timeline.explainAt({ lane: { name: $("explain-thread").value }, at: Number(at) });
+});
+$("hw-file").addEventListener("change", async (e) => {
+  if (e.target.files[0]) $("hw-sheet").value = await e.target.files[0].text();
+});
 $("hw-new").addEventListener("click", () => homework(false));
 $("hw-answers").addEventListener("click", () => homework(true));
 $("hw-check").addEventListener("click", () => checkAnswers());
