@@ -6,8 +6,9 @@
 #                     the web lab into build/web/: open build/web/index.html
 #                     (docs/web.md)
 #   ./build.sh test   install what is missing (with Chromium and Jupyter's Python
-#                     packages, for the HTML and notebook tests), build the CLI,
-#                     the Python module and the web lab, run the whole test suite
+#                     packages, for the HTML and notebook tests), build the CLI
+#                     and the Python module, run the whole test suite (the web
+#                     lab's tests are skipped until `web` or `check` built it)
 #   ./build.sh bench  install what is missing, build, run the benchmark
 #   ./build.sh fuzz [SECONDS]
 #                     install clang, build the libFuzzer target with ASan and
@@ -20,7 +21,9 @@
 #                     built with AddressSanitizer and UndefinedBehaviorSanitizer
 #                     (g++, build-asan/), then a clang build (build-clang/) whose
 #                     goldens must pass and whose report for every scenario must
-#                     equal g++'s byte for byte, and the Python module installed
+#                     equal g++'s byte for byte, the web lab built and its tests
+#                     run (WebAssembly against the CLI, the page in headless
+#                     Chromium), and the Python module installed
 #                     from a clean clone with `pip install --no-build-isolation .`
 #                     in a venv, offline, printing the CLI's number
 #   ./build.sh validate
@@ -50,10 +53,10 @@ packages+=(pybind11-dev python3-dev python3-venv)
 # The test suite also renders the HTML report in headless Chromium, checks the
 # exported notebooks with Jupyter's validator and by running them in a kernel,
 # and validates JUnit output against its schema with xmllint.
-[ "$action" = test ] && packages+=(chromium python3-nbformat python3-nbclient python3-ipykernel libxml2-utils)
+[ "$action" = test ] && packages+=(chromium python3-nbformat python3-nbclient python3-ipykernel libxml2-utils parallel)
 # The web lab: Debian's emscripten, and node and npm unless some are on the PATH
 # already (a node from elsewhere conflicts with Debian's npm package).
-if [ "$action" = web ] || [ "$action" = test ]; then
+if [ "$action" = web ] || [ "$action" = check ]; then
   packages+=(emscripten)
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
@@ -153,6 +156,9 @@ if [ "$action" = check ]; then
     done
   done < <(find scenarios -name '*.toml' -print0 | sort -z)
   echo "clang and g++ agree on $compared reports"
+  build_web
+  echo "== the web lab's tests"
+  (cd "$gcc_build" && ctest --output-on-failure --no-tests=error -R "^web:")
   echo "== the Python module from a clean clone: pip install --no-build-isolation . in a venv"
   clone=$(mktemp -d)
   git clone -q . "$clone/gilsim"
@@ -183,7 +189,6 @@ case "$action" in
     "$build/sim/gilsim" run scenarios/convoy.toml
     ;;
   test)
-    build_web
     echo "== running the test suite"
     cd "$build" && ctest --output-on-failure --no-tests=error -j"$jobs"
     ;;

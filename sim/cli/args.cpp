@@ -27,6 +27,16 @@ std::vector<std::string> ParsedArgs::values(std::string_view name) const {
   return v;
 }
 
+std::vector<std::string> ParsedArgs::words_except(const std::vector<std::string_view>& ignored) const {
+  std::vector<std::string> words = positional;
+  for (const auto& [name, value] : options_) {
+    if (std::find(ignored.begin(), ignored.end(), name) == ignored.end()) {
+      words.push_back("--" + name + "=" + value);
+    }
+  }
+  return words;
+}
+
 const std::string kOutOption = "--out";
 
 std::optional<std::string> parse_args(const std::vector<std::string>& args, std::size_t first,

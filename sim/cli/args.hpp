@@ -23,6 +23,9 @@ class ParsedArgs {
   std::optional<std::string> value(std::string_view name) const;
   /// Every value given for `name`, in order.
   std::vector<std::string> values(std::string_view name) const;
+  /// The positional arguments, then "--NAME=VALUE" for each option in the
+  /// order given, leaving out the options in `ignored`.
+  std::vector<std::string> words_except(const std::vector<std::string_view>& ignored) const;
   std::vector<std::string> positional;
 
  private:

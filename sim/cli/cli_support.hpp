@@ -78,6 +78,7 @@ std::optional<RunLimits> limits_from(const ParsedArgs& args, Io io);
 ExitCode cmd_run(const ParsedArgs& args, Io io);
 ExitCode cmd_compare(const ParsedArgs& args, Io io);
 ExitCode cmd_sweep(const ParsedArgs& args, Io io);
+ExitCode cmd_merge(const ParsedArgs& args, Io io);
 ExitCode cmd_explore(const ParsedArgs& args, Io io);
 ExitCode cmd_explain(const ParsedArgs& args, Io io);
 ExitCode cmd_check(const ParsedArgs& args, Io io);

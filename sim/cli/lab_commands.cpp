@@ -16,6 +16,9 @@
 #include "gilsim/lab/expect.hpp"
 #include "gilsim/lab/explain.hpp"
 #include "gilsim/lab/explore.hpp"
+#include "gilsim/lab/merge.hpp"
+#include "gilsim/lab/shard.hpp"
+#include "gilsim/core/input_file.hpp"
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/sweep.hpp"
 #include "gilsim/lab/variants.hpp"
@@ -42,6 +45,31 @@ std::string replay_options(const ParsedArgs& args, const std::vector<std::string
   for (const std::string& s : args.values("set")) out += " --set " + shell_word(s);
   for (const std::string& s : extra) out += " --set " + shell_word(s);
   return out;
+}
+
+/// --shard I/N (the whole job when absent); nullopt after saying what is wrong.
+std::optional<Shard> shard_from(const ParsedArgs& args, Io io) {
+  const auto text = args.value("shard");
+  if (!text) return Shard{};
+  Result<Shard> s = parse_shard(*text);
+  if (!s.ok()) {
+    fmt::print(io.err, "{}", s.error().to_string());
+    return std::nullopt;
+  }
+  return s.value();
+}
+
+/// The fingerprint of the job a shard belongs to: the command, the scenario's
+/// bytes and the arguments that change what is computed (not --shard, --jobs
+/// or where the output goes).
+std::optional<std::string> job_of(std::string_view command, const std::string& path,
+                                  const ParsedArgs& args, Io io) {
+  const Result<std::string> text = read_input_file(path);
+  if (!text.ok()) {
+    fmt::print(io.err, "{}", text.error().to_string());
+    return std::nullopt;
+  }
+  return job_id(command, text.value(), args.words_except({"shard", "jobs", "csv", "plot"}));
 }
 
 }  // namespace
@@ -72,30 +100,21 @@ ExitCode cmd_explore(const ParsedArgs& args, Io io) {
     scenario->model.machine.tie_order = WakeOrder::kRandom;
     extra.push_back("machine.tie_order=random");
   }
+  const std::optional<Shard> shard = shard_from(args, io);
+  if (!shard) return ExitCode::kBadInput;
+  options.shard = *shard;
   options.progress = &io.err;
   const ExploreResult r = explore(*scenario, options);
-
-  const std::uint64_t last = options.first_seed + static_cast<std::uint64_t>(r.runs) - 1;
-  fmt::print(io.out, "explored {} schedule{} of {} (seeds {}..{}){}\n\n", r.runs,
-             r.runs == 1 ? "" : "s", path, options.first_seed, last,
-             r.stopped_early
-                 ? fmt::format(", stopped after the {} s time limit", options.time_limit_s)
-                 : "");
-  const std::string replay = replay_options(args, extra);
-  const std::string file = shell_word(path);  // the replay commands are pasted into a shell
-  for (const ExploreResult::Kind& k : r.kinds) {
-    fmt::print(io.out, "{:<15} {:>6}/{:<6} {}\n", k.name, k.schedules, r.runs,
-               k.first_seed ? fmt::format("first seed {}: gilsim run {} --seed {}{}", *k.first_seed,
-                                          file, *k.first_seed, replay)
-                            : std::string("-"));
+  const ExploreCommand command{path, shell_word(path),  // the replay commands are pasted into a shell
+                               replay_options(args, extra), options.first_seed,
+                               options.time_limit_s};
+  if (!shard->whole()) {
+    const std::optional<std::string> id = job_of("explore", path, args, io);
+    if (!id) return ExitCode::kBadInput;
+    io.out << explore_part(r, command, *shard, options.schedules, *id);
+    return ExitCode::kOk;
   }
-  if (r.shortest) {
-    fmt::print(io.out, "\nshortest lost update: {} in seed {} (gilsim run {} --seed {}{})\n",
-               r.shortest->item, r.shortest->seed, file, r.shortest->seed, replay);
-    for (const std::string& step : r.steps) fmt::print(io.out, "{}\n", step);
-  } else {
-    fmt::print(io.out, "\nno lost update in any schedule\n");
-  }
+  io.out << explore_text(r, command);
   return ExitCode::kOk;
 }
 
@@ -163,6 +182,22 @@ ExitCode cmd_explain(const ParsedArgs& args, Io io) {
 
 // --- sweep ----------------------------------------------------------------------
 
+namespace {
+
+/// A shard's part of the sweep, to stdout or --csv FILE.
+ExitCode print_sweep_part(const SweepResult& r, const Shard& shard, const ParsedArgs& args, Io io) {
+  const std::optional<std::string> id = job_of("sweep", args.positional[0], args, io);
+  if (!id) return ExitCode::kBadInput;
+  const std::string part = sweep_part(r, shard, *id);
+  if (auto path = args.value("csv")) {
+    return write_file(*path, part, "part", io) ? ExitCode::kOk : ExitCode::kBadInput;
+  }
+  io.out << part;
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
 ExitCode cmd_sweep(const ParsedArgs& args, Io io) {
   if (args.positional.size() != 1) return usage_error(io, "sweep", "expected exactly one FILE");
   SweepOptions options;
@@ -191,11 +226,18 @@ ExitCode cmd_sweep(const ParsedArgs& args, Io io) {
   if (!limits) return ExitCode::kBadInput;
   options.limits = *limits;
   if (&io.err == &std::cerr && isatty(STDERR_FILENO)) options.progress = &io.err;
+  const std::optional<Shard> shard = shard_from(args, io);
+  if (!shard) return ExitCode::kBadInput;
+  if (!shard->whole() && args.has("plot")) {
+    return usage_error(io, "sweep", "--plot draws the whole sweep; a shard (--shard) has only part of it");
+  }
+  options.shard = *shard;
   Result<SweepResult> r = sweep(args.positional[0], options);
   if (!r.ok()) {
     fmt::print(io.err, "{}", r.error().to_string());
     return ExitCode::kBadInput;
   }
+  if (!shard->whole()) return print_sweep_part(r.value(), *shard, args, io);
   std::optional<std::string> plot;
   if (args.has("plot")) {  // before any output: a metric that cannot be drawn is an input error
     Result<LineChart> chart = sweep_chart(r.value());
@@ -212,6 +254,28 @@ ExitCode cmd_sweep(const ParsedArgs& args, Io io) {
     io.out << csv;
   }
   if (plot && !write_file(*args.value("plot"), *plot, "plot", io)) return ExitCode::kBadInput;
+  return ExitCode::kOk;
+}
+
+// --- merge ----------------------------------------------------------------------
+
+ExitCode cmd_merge(const ParsedArgs& args, Io io) {
+  if (args.positional.empty()) return usage_error(io, "merge", "expected the PART files of one job");
+  std::vector<std::pair<std::string, Part>> parts;
+  for (const std::string& path : args.positional) {
+    Result<Part> part = load_part(path);
+    if (!part.ok()) {
+      fmt::print(io.err, "{}", part.error().to_string());
+      return ExitCode::kBadInput;
+    }
+    parts.emplace_back(path, std::move(part.value()));
+  }
+  const Result<std::string> merged = merge_parts(parts);
+  if (!merged.ok()) {
+    fmt::print(io.err, "{}", merged.error().to_string());
+    return ExitCode::kBadInput;
+  }
+  io.out << merged.value();
   return ExitCode::kOk;
 }
 

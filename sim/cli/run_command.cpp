@@ -143,7 +143,7 @@ ExitCode cmd_run(const ParsedArgs& args, Io io) {
   if (!window) return ExitCode::kBadInput;
 
   VectorSink records(kMaxPictureRecords);  // for --timeline and --html
-  SimulateOptions options{*limits, {}};
+  SimulateOptions options{*limits, {}, args.has("exact-percentiles")};
   if (args.has("timeline") || args.has("html")) options.sinks.push_back(&records);
   // The trace streams to its file as the run goes: its size is the run's, not memory's.
   std::optional<OutputFile> trace_file;

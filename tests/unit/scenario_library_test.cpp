@@ -2,12 +2,15 @@
 // every feature of the model, so that each has a worked, commented example
 // (issue 6). A feature added to the model without a scenario fails here.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 
+#include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/variants.hpp"
 #include "gilsim/policy/registry.hpp"
 #include "gilsim/scenario/load.hpp"
@@ -233,4 +236,34 @@ TEST_CASE("scenario library: the bytecode a scenario's comments show is its vers
     if (before_311) CHECK(text.str().find("BINARY_OP") == std::string::npos);
     if (!before_311) CHECK(text.str().find("INPLACE_ADD") == std::string::npos);
   }
+}
+
+TEST_CASE("scenario library: every percentile is within 0.05% of the exact one from every sample",
+          "[scenarios]") {
+  int compared = 0;
+  for (const std::string& path : test::scenario_files()) {
+    const Result<Scenario> s = load_scenario(path);
+    REQUIRE(s.ok());
+    const Report histogram = simulate(s.value()).report;
+    const Report exact = simulate(s.value(), SimulateOptions{{}, {}, true}).report;
+    auto close = [&](const Percentiles& a, const Percentiles& e, const std::string& what) {
+      INFO(path << ": " << what << " p50 " << a.p50 << " vs " << e.p50 << ", p90 " << a.p90
+                << " vs " << e.p90 << ", p99 " << a.p99 << " vs " << e.p99);
+      CHECK(a.count == e.count);
+      CHECK(a.max == e.max);
+      for (auto [got, want] : {std::pair{a.p50, e.p50}, {a.p90, e.p90}, {a.p99, e.p99}}) {
+        CHECK(std::abs(static_cast<double>(got - want)) <= 0.0005 * static_cast<double>(want));
+      }
+      ++compared;
+    };
+    for (std::size_t t = 0; t < exact.threads.size(); ++t) {
+      close(histogram.threads[t].gil_wait, exact.threads[t].gil_wait, exact.threads[t].name + " gil_wait");
+      close(histogram.threads[t].gil_reacquire, exact.threads[t].gil_reacquire,
+            exact.threads[t].name + " gil_reacquire");
+    }
+    for (std::size_t l = 0; l < exact.loops.size(); ++l) {
+      close(histogram.loops[l].iteration, exact.loops[l].iteration, exact.loops[l].name);
+    }
+  }
+  CHECK(compared > 50);
 }

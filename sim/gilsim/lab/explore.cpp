@@ -29,10 +29,6 @@ bool shows(const RaceReport& r, int kind) {
   }
 }
 
-bool shorter(const LostUpdate& a, const LostUpdate& b) {
-  if (a.lost != b.lost) return a.lost < b.lost;
-  return a.write_ns - a.read_ns < b.write_ns - b.read_ns;
-}
 
 /// What happened between the stale read and the stale write, from the trace of
 /// a re-run of the same seed.
@@ -88,12 +84,18 @@ std::vector<std::string> interleaving(const Scenario& scenario, const ExploreRes
 
 }  // namespace
 
+bool shorter_lost_update(const LostUpdate& a, const LostUpdate& b) {
+  if (a.lost != b.lost) return a.lost < b.lost;
+  return a.write_ns - a.read_ns < b.write_ns - b.read_ns;
+}
+
 ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
   ExploreResult result;
   for (const char* name : kKinds) result.kinds.push_back({name, 0, std::nullopt});
   const auto started = std::chrono::steady_clock::now();
   Scenario run = scenario;
   for (int i = 0; i < options.schedules; ++i) {
+    if (!options.shard.has(static_cast<std::size_t>(i))) continue;
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (elapsed > options.time_limit_s) {
@@ -113,7 +115,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     for (const RaceReport& race : r.report.races) {
       for (const LostUpdate& l : race.first_lost) {
         if (l.lost <= 0) continue;  // a stale write that erased nothing on balance
-        if (!result.shortest || shorter(l, result.shortest->update)) {
+        if (!result.shortest || shorter_lost_update(l, result.shortest->update)) {
           result.shortest = ExploreResult::Shortest{run.model.seed, race.name, l};
         }
       }
@@ -127,6 +129,26 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     result.steps = interleaving(run, *result.shortest);
   }
   return result;
+}
+
+std::string explore_text(const ExploreResult& r, const ExploreCommand& c) {
+  const std::uint64_t last = c.first_seed + static_cast<std::uint64_t>(r.runs) - 1;
+  std::string out = fmt::format(
+      "explored {} schedule{} of {} (seeds {}..{}){}\n\n", r.runs, r.runs == 1 ? "" : "s", c.path,
+      c.first_seed, last,
+      r.stopped_early ? fmt::format(", stopped after the {} s time limit", c.time_limit_s) : "");
+  for (const ExploreResult::Kind& k : r.kinds) {
+    out += fmt::format("{:<15} {:>6}/{:<6} {}\n", k.name, k.schedules, r.runs,
+                       k.first_seed ? fmt::format("first seed {}: gilsim run {} --seed {}{}",
+                                                  *k.first_seed, c.replay_file, *k.first_seed,
+                                                  c.replay)
+                                    : std::string("-"));
+  }
+  if (!r.shortest) return out + "\nno lost update in any schedule\n";
+  out += fmt::format("\nshortest lost update: {} in seed {} (gilsim run {} --seed {}{})\n",
+                     r.shortest->item, r.shortest->seed, c.replay_file, r.shortest->seed, c.replay);
+  for (const std::string& step : r.steps) out += step + "\n";
+  return out;
 }
 
 }  // namespace gilsim

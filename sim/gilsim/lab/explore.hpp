@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gilsim/lab/shard.hpp"
 #include "gilsim/model/run_outcome.hpp"
 #include "gilsim/report/report.hpp"
 #include "gilsim/scenario/scenario.hpp"
@@ -22,6 +23,7 @@ struct ExploreOptions {
   double time_limit_s = 120;     ///< stop early (saying so) after this much wall time
   RunLimits limits;
   std::ostream* progress = nullptr;  ///< "schedule k/N" lines, if set
+  Shard shard;  ///< --shard I/N: only these schedules
 };
 
 struct ExploreResult {
@@ -43,7 +45,26 @@ struct ExploreResult {
   std::vector<std::string> steps;  ///< the shortest lost update, step by step
 };
 
+/// The order of lost updates explore reports the first of: fewer updates
+/// erased, then a shorter read-write window.
+bool shorter_lost_update(const LostUpdate& a, const LostUpdate& b);
+
 /// Explores `scenario` (already loaded with the caller's overrides).
 ExploreResult explore(const Scenario& scenario, const ExploreOptions& options);
+
+/// What `gilsim explore` prints besides the result: the file as named and as
+/// a shell word for the replay commands, the options a replay repeats, the
+/// first seed and the time limit.
+struct ExploreCommand {
+  std::string path;
+  std::string replay_file;
+  std::string replay;
+  std::uint64_t first_seed = 1;
+  double time_limit_s = 120;
+};
+
+/// The report of `gilsim explore`: each kind of race with how often it showed
+/// and a command that replays it, then the shortest lost update step by step.
+std::string explore_text(const ExploreResult& result, const ExploreCommand& command);
 
 }  // namespace gilsim

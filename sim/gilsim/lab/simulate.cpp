@@ -8,7 +8,7 @@
 namespace gilsim {
 
 SimulateResult simulate(const Scenario& scenario, const SimulateOptions& options) {
-  MetricsCollector metrics(make_run_info(scenario));
+  MetricsCollector metrics(make_run_info(scenario), options.exact_percentiles);
   FanoutSink fanout;
   fanout.add(metrics);
   for (TraceSink* s : options.sinks) fanout.add(*s);

@@ -17,6 +17,9 @@ struct SimulateOptions {
   RunLimits limits;
   /// Extra sinks (trace exporters...) that see every record after the metrics do.
   std::vector<TraceSink*> sinks;
+  /// Percentiles from every sample (memory grows with the run) instead of a
+  /// histogram beyond the first 1024 per distribution (docs/metrics.md).
+  bool exact_percentiles = false;
 };
 
 struct SimulateResult {

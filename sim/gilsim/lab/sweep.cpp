@@ -175,7 +175,13 @@ Result<SweepResult> sweep(const ScenarioDocument& document, const SweepOptions& 
                       ""};
   }
   for (std::size_t v = 0; v < result.variants.size(); ++v) {
-    for (const auto& point : points) result.rows.push_back({v, point, {}});
+    for (const auto& point : points) {
+      if (options.shard.has(result.total_rows)) {
+        result.rows.push_back({v, point, {}});
+        result.indices.push_back(result.total_rows);
+      }
+      ++result.total_rows;
+    }
   }
 
   std::vector<std::optional<InputError>> errors(result.rows.size());
@@ -195,20 +201,26 @@ Result<SweepResult> sweep(const ScenarioDocument& document, const SweepOptions& 
   return result;
 }
 
-std::string sweep_csv(const SweepResult& r) {
+std::string sweep_csv_header(const SweepResult& r) {
   std::string out = "variant";
   for (const SweepParam& p : r.params) {
     out += ',';  // (not "," + ...: GCC 12's false -Wrestrict, bug 105651)
     out += csv_field(fmt::format("{}{}", p.key, p.duration ? "_ns" : ""));
   }
   for (const std::string& m : r.metrics) out += ',' + csv_field(m);
-  out += '\n';
-  for (const SweepResult::Row& row : r.rows) {
-    out += csv_field(r.variants[row.variant]);
-    for (std::int64_t x : row.values) out += fmt::format(",{}", x);
-    for (const Field& m : row.metrics) out += ',' + csv_field(m.value_text());
-    out += '\n';
-  }
+  return out + '\n';
+}
+
+std::string sweep_csv_row(const SweepResult& r, const SweepResult::Row& row) {
+  std::string out = csv_field(r.variants[row.variant]);
+  for (std::int64_t x : row.values) out += fmt::format(",{}", x);
+  for (const Field& m : row.metrics) out += ',' + csv_field(m.value_text());
+  return out + '\n';
+}
+
+std::string sweep_csv(const SweepResult& r) {
+  std::string out = sweep_csv_header(r);
+  for (const SweepResult::Row& row : r.rows) out += sweep_csv_row(r, row);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gilsim/core/error.hpp"
+#include "gilsim/lab/shard.hpp"
 #include "gilsim/model/run_outcome.hpp"
 #include "gilsim/report/fields.hpp"
 #include "gilsim/report/line_chart.hpp"
@@ -42,6 +43,7 @@ struct SweepOptions {
   std::vector<Override> overrides;   ///< --set, for every run
   RunLimits limits;
   std::ostream* progress = nullptr;  ///< "sweep k/N" as runs finish
+  Shard shard;  ///< --shard I/N: only these runs
 };
 
 struct SweepResult {
@@ -54,7 +56,9 @@ struct SweepResult {
     std::vector<std::int64_t> values;  ///< per param
     std::vector<Field> metrics;  ///< per metric, as in the report (kNull if the run has none)
   };
-  std::vector<Row> rows;  ///< variant-major, then grid order
+  std::vector<Row> rows;  ///< variant-major, then grid order (the shard's, if sharded)
+  std::vector<std::size_t> indices;  ///< per row, its index among all the sweep's rows
+  std::size_t total_rows = 0;        ///< rows of the whole sweep
 };
 
 Result<SweepResult> sweep(const std::string& path, const SweepOptions& options);
@@ -62,6 +66,9 @@ Result<SweepResult> sweep(const std::string& path, const SweepOptions& options);
 Result<SweepResult> sweep(const ScenarioDocument& document, const SweepOptions& options);
 
 std::string sweep_csv(const SweepResult& r);
+/// sweep_csv's header line and one row's line (each with its line break).
+std::string sweep_csv_header(const SweepResult& r);
+std::string sweep_csv_row(const SweepResult& r, const SweepResult::Row& row);
 
 /// A panel per metric against the first parameter, one line per variant (and
 /// per value of the second parameter, if any). An error when a metric is not a

@@ -14,30 +14,12 @@ namespace {
 // A wait longer than this many switch intervals counts as starvation.
 constexpr Tick kStarvationIntervals = 10;
 
-Tick nearest_rank(const std::vector<Tick>& sorted, int percent) {
-  const std::size_t n = sorted.size();
-  std::size_t rank = (n * static_cast<std::size_t>(percent) + 99) / 100;  // ceil(p/100 * n)
-  return sorted[std::max<std::size_t>(rank, 1) - 1];
-}
-
 template <class F>
 auto sum_over(const std::vector<ThreadReport>& threads, F field) {
   return ranges::accumulate(threads | ranges::views::transform(field),
                             decltype(field(threads[0])){0});
 }
 }  // namespace
-
-Percentiles percentiles(std::vector<Tick>& samples) {
-  Percentiles p;
-  if (samples.empty()) return p;
-  std::sort(samples.begin(), samples.end());
-  p.count = static_cast<std::int64_t>(samples.size());
-  p.p50 = nearest_rank(samples, 50);
-  p.p90 = nearest_rank(samples, 90);
-  p.p99 = nearest_rank(samples, 99);
-  p.max = samples.back();
-  return p;
-}
 
 bool MetricsCollector::on_shared_record(const TraceRecord& r) {
   constexpr std::size_t kDetails = 10;  // examples kept per item
@@ -98,9 +80,11 @@ bool MetricsCollector::on_shared_record(const TraceRecord& r) {
   }
 }
 
-MetricsCollector::MetricsCollector(RunInfo info)
+MetricsCollector::MetricsCollector(RunInfo info, bool exact_percentiles)
     : info_(std::move(info)),
-      per_thread_(info_.threads.size()),
+      exact_(exact_percentiles),
+      per_thread_(info_.threads.size(), PerThread{-1, -1, -1, -1, -1, DurationDistribution(exact_),
+                                                  DurationDistribution(exact_)}),
       last_acquirer_(info_.processes.size(), kNoThread) {
   for (const SharedInfo& x : info_.shared) {
     RaceReport race;
@@ -158,11 +142,11 @@ void MetricsCollector::on_record(const TraceRecord& r) {
       ++tr.acquisitions;
       pt.gil_since = r.time;
       const Tick wait = pt.request_at >= 0 ? r.time - pt.request_at : 0;
-      pt.waits.push_back(wait);
+      pt.waits.add(wait);
       tr.gil_wait_ns += wait;
       pt.request_at = -1;
       if (pt.returned_at >= 0) {
-        pt.reacquires.push_back(r.time - pt.returned_at);
+        pt.reacquires.add(r.time - pt.returned_at);
         pt.returned_at = -1;
       }
       const auto process = static_cast<std::size_t>(info_.threads[r.thread].process);
@@ -191,8 +175,8 @@ void MetricsCollector::on_record(const TraceRecord& r) {
       break;
     case RecordKind::kLoopIteration: {
       const auto [it, inserted] = loop_index_.try_emplace({r.loop(), r.thread}, loops_.size());
-      if (inserted) loops_.push_back(LoopSamples{r.loop(), r.thread, {}});
-      loops_[it->second].durations.push_back(r.iteration_ns());
+      if (inserted) loops_.push_back(LoopSamples{r.loop(), r.thread, DurationDistribution(exact_)});
+      loops_[it->second].durations.add(r.iteration_ns());
       break;
     }
     case RecordKind::kContextSwitch:
@@ -207,23 +191,23 @@ void MetricsCollector::on_record(const TraceRecord& r) {
 }
 
 /// Each thread's totals at the end; returns every re-acquisition sample.
-std::vector<Tick> MetricsCollector::finish_threads(Report& out) {
+DurationDistribution MetricsCollector::finish_threads(Report& out) {
   Metrics& m = out.metrics;
-  std::vector<Tick> all_reacquires;
+  DurationDistribution all_reacquires(exact_);
   for (std::size_t i = 0; i < out.threads.size(); ++i) {
     ThreadReport& tr = out.threads[i];
     PerThread& pt = per_thread_[i];
     if (pt.gil_since >= 0) tr.gil_held_ns += end_ - pt.gil_since;      // still holding at the end
-    if (pt.request_at >= 0) pt.waits.push_back(end_ - pt.request_at);  // still waiting
-    tr.gil_wait = percentiles(pt.waits);
-    tr.gil_reacquire = percentiles(pt.reacquires);
+    if (pt.request_at >= 0) pt.waits.add(end_ - pt.request_at);  // still waiting
+    tr.gil_wait = pt.waits.percentiles();
+    tr.gil_reacquire = pt.reacquires.percentiles();
     // A rate, not a count: a count grows with the run's length (a CPU thread
     // that runs "forever" next to a short I/O loop), a rate compares runs.
     const Tick lifetime = tr.finished_ns.value_or(end_) - std::max<Tick>(pt.started_at, 0);
     if (pt.started_at >= 0 && lifetime > 0) {
       tr.instructions_per_s = static_cast<double>(tr.instructions) / to_seconds(lifetime);
     }
-    all_reacquires.insert(all_reacquires.end(), pt.reacquires.begin(), pt.reacquires.end());
+    all_reacquires.add(pt.reacquires);
     const auto& process = info_.processes[static_cast<std::size_t>(info_.threads[i].process)];
     m.max_gil_wait_ns = std::max(m.max_gil_wait_ns, tr.gil_wait.max);
     if (process.has_gil && tr.gil_wait.max > kStarvationIntervals * process.switch_interval) {
@@ -275,10 +259,10 @@ Report MetricsCollector::finish(std::uint64_t events) {
   out.simulated_ns = end_;
   out.events = events;
   out.metrics.makespan_ns = end_;
-  std::vector<Tick> all_reacquires = finish_threads(out);
+  const DurationDistribution all_reacquires = finish_threads(out);
   finish_run(out);
-  if (!all_reacquires.empty()) {
-    const Percentiles p = percentiles(all_reacquires);
+  if (all_reacquires.count() > 0) {
+    const Percentiles p = all_reacquires.percentiles();
     out.metrics.convoy_factor =
         static_cast<double>(p.p50) / static_cast<double>(std::max<Tick>(info_.wakeup_latency, 1));
   }
@@ -286,9 +270,9 @@ Report MetricsCollector::finish(std::uint64_t events) {
     LoopReport lr;
     lr.name = info_.loops[static_cast<std::size_t>(l.loop)].name;
     lr.thread = info_.threads[l.thread].name;
-    lr.iterations = static_cast<std::int64_t>(l.durations.size());
+    lr.iterations = l.durations.count();
     lr.rate = end_ > 0 ? static_cast<double>(lr.iterations) / to_seconds(end_) : 0;
-    lr.iteration = percentiles(l.durations);
+    lr.iteration = l.durations.percentiles();
     out.loops.push_back(std::move(lr));
   }
   return out;

@@ -8,23 +8,23 @@
 
 #include "gilsim/core/run_info.hpp"
 #include "gilsim/core/trace.hpp"
+#include "gilsim/report/duration_distribution.hpp"
 #include "gilsim/report/report.hpp"
 
 namespace gilsim {
 
-/// Nearest-rank percentiles of `samples` (sorted in place).
-Percentiles percentiles(std::vector<Tick>& samples);
-
 class MetricsCollector final : public TraceSink {
  public:
-  explicit MetricsCollector(RunInfo info);
+  /// `exact_percentiles`: keep every sample (memory grows with the run)
+  /// instead of a histogram beyond the first ones (report/duration_distribution.hpp).
+  explicit MetricsCollector(RunInfo info, bool exact_percentiles = false);
   void on_record(const TraceRecord& r) override;
 
   /// The report, once the run has ended (after kSimEnd). `events` is the engine's count.
   Report finish(std::uint64_t events);
 
  private:
-  std::vector<Tick> finish_threads(Report& out);
+  DurationDistribution finish_threads(Report& out);
   void finish_run(Report& out) const;
   /// Handles the shared-memory records; false for any other kind.
   bool on_shared_record(const TraceRecord& r);
@@ -35,16 +35,17 @@ class MetricsCollector final : public TraceSink {
     Tick returned_at = -1;  ///< a blocking call returned; -1 when none pending
     Tick runnable_at = -1;  ///< became runnable; -1 when not waiting for a core
     Tick started_at = -1;   ///< the thread's start; -1 before it
-    std::vector<Tick> waits;
-    std::vector<Tick> reacquires;
+    DurationDistribution waits;
+    DurationDistribution reacquires;
   };
   struct LoopSamples {
     int loop;
     ThreadId thread;
-    std::vector<Tick> durations;
+    DurationDistribution durations;
   };
 
   RunInfo info_;
+  bool exact_;
   Report report_;
   std::vector<PerThread> per_thread_;
   std::vector<ThreadId> last_acquirer_;                         ///< per process
