@@ -12,8 +12,11 @@ SimulateResult simulate(const Scenario& scenario, const SimulateOptions& options
   FanoutSink fanout;
   fanout.add(metrics);
   for (TraceSink* s : options.sinks) fanout.add(*s);
+  // Without other sinks the records go straight to the metrics: one virtual
+  // call per record fewer, on the hottest path there is.
+  TraceSink& sink = options.sinks.empty() ? static_cast<TraceSink&>(metrics) : fanout;
   SimulateResult result;
-  result.outcome = run_scenario(scenario, fanout, options.limits);
+  result.outcome = run_scenario(scenario, sink, options.limits);
   result.report = metrics.finish(result.outcome.events);
   return result;
 }
