@@ -125,16 +125,12 @@ ExitCode cmd_homework(const ParsedArgs& args, Io io) {
   if (!limits) return ExitCode::kBadInput;
   const std::optional<Homework> homework = requested_homework(args, *topic, io);
   if (!homework) return ExitCode::kBadInput;
-  std::string text = render_exercise(*homework);
-  if (args.has("answers")) {
-    Result<std::vector<HomeworkAnswer>> answers = answer_homework(*homework, *limits);
-    if (!answers.ok()) {
-      fmt::print(io.err, "{}", answers.error().to_string());
-      return ExitCode::kBadInput;
-    }
-    text += render_answers(*homework, answers.value());
+  const Result<std::string> text = homework_file(*homework, args.has("answers"), *limits);
+  if (!text.ok()) {
+    fmt::print(io.err, "{}", text.error().to_string());
+    return ExitCode::kBadInput;
   }
-  io.out << text;
+  io.out << text.value();
   return ExitCode::kOk;
 }
 

@@ -215,14 +215,10 @@ val homework(const std::string& topic, const std::string& seed, bool with_answer
   if (!s) return failure(InputError{"seed", 0, 0, "the seed must be a non-negative integer", ""});
   const Result<Homework> h = new_homework(topic, *s);
   if (!h.ok()) return failure(h.error());
-  std::string text = render_exercise(h.value());
-  if (with_answers) {
-    const Result<std::vector<HomeworkAnswer>> answers = answer_homework(h.value(), RunLimits{});
-    if (!answers.ok()) return failure(answers.error());
-    text += render_answers(h.value(), answers.value());
-  }
+  const Result<std::string> text = homework_file(h.value(), with_answers, RunLimits{});
+  if (!text.ok()) return failure(text.error());
   val out = success();
-  out.set("text", text);
+  out.set("text", text.value());
   return out;
 }
 

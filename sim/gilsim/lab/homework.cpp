@@ -206,4 +206,13 @@ std::string render_answers(const Homework& h, const std::vector<HomeworkAnswer>&
   return out;
 }
 
+Result<std::string> homework_file(const Homework& homework, bool with_answers,
+                                  const RunLimits& limits) {
+  std::string text = render_exercise(homework);
+  if (!with_answers) return text;
+  const Result<std::vector<HomeworkAnswer>> answers = answer_homework(homework, limits);
+  if (!answers.ok()) return answers.error();
+  return text + render_answers(homework, answers.value());
+}
+
 }  // namespace gilsim

@@ -69,4 +69,8 @@ Result<std::vector<HomeworkAnswer>> answer_homework(const Homework& homework,
 /// The answers as comments, to follow render_exercise()'s text.
 std::string render_answers(const Homework& homework, const std::vector<HomeworkAnswer>& answers);
 
+/// What `gilsim homework new` prints: the exercise, then (`with_answers`) its answers.
+Result<std::string> homework_file(const Homework& homework, bool with_answers,
+                                  const RunLimits& limits);
+
 }  // namespace gilsim
