@@ -31,6 +31,16 @@ class Engine {
     queue_.push(when, payload);
   }
 
+  /// A place in the order of events at one instant, taken now for an event
+  /// scheduled later (at_reserved): a timer whose firing is deferred keeps the
+  /// place it had when it was armed.
+  std::uint64_t reserve() { return queue_.reserve(); }
+  /// Schedules `payload` at `when` in the place `seq` from reserve(). REQUIRES: when >= now().
+  void at_reserved(Tick when, std::uint64_t seq, Payload payload) {
+    GILSIM_ASSERT(when >= now_, "event scheduled in the past ({} < {})", when, now_);
+    queue_.push_reserved(when, seq, payload);
+  }
+
   /// Ends the run after the current event.
   void stop() { stopped_ = true; }
 

@@ -22,9 +22,19 @@ class EventQueue {
 
   /// Schedules `payload` at `time`; returns its sequence number.
   std::uint64_t push(Tick time, Payload payload) {
-    heap_.push_back(Entry{time, next_seq_, payload});
-    sift_up(heap_.size() - 1);
-    return next_seq_++;
+    const std::uint64_t seq = reserve();
+    push_reserved(time, seq, payload);
+    return seq;
+  }
+
+  /// Takes the next sequence number for an event pushed later: it will pop
+  /// among events at its time as if it had been pushed now.
+  std::uint64_t reserve() { return next_seq_++; }
+  /// Schedules `payload` at `time` with a number from reserve(), used once.
+  void push_reserved(Tick time, std::uint64_t seq, Payload payload) {
+    const Entry e{time, seq, payload};
+    heap_.push_back(e);
+    sift_up(heap_.size() - 1, e);
   }
 
   bool empty() const { return heap_.empty(); }
@@ -36,9 +46,9 @@ class EventQueue {
   /// Removes and returns the earliest entry. REQUIRES: !empty().
   Entry pop() {
     Entry out = heap_.front();
-    heap_.front() = heap_.back();
+    const Entry last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) sift_down(0);
+    if (!heap_.empty()) sift_down(0, last);
     return out;
   }
 
@@ -46,8 +56,9 @@ class EventQueue {
   static bool before(const Entry& a, const Entry& b) {
     return a.time != b.time ? a.time < b.time : a.seq < b.seq;
   }
-  void sift_up(std::size_t i) {
-    Entry e = heap_[i];
+  // Both move a hole to where `e` belongs and write `e` once, there: `e` is
+  // never stored and read straight back (which stalls on store forwarding).
+  void sift_up(std::size_t i, const Entry& e) {
     while (i > 0) {
       std::size_t parent = (i - 1) / 2;
       if (!before(e, heap_[parent])) break;
@@ -56,8 +67,7 @@ class EventQueue {
     }
     heap_[i] = e;
   }
-  void sift_down(std::size_t i) {
-    Entry e = heap_[i];
+  void sift_down(std::size_t i, const Entry& e) {
     const std::size_t n = heap_.size();
     for (;;) {
       std::size_t child = 2 * i + 1;

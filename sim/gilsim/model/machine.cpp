@@ -112,6 +112,10 @@ void Machine::dispatch(int core, ThreadId t) {
 
 void Machine::on_slice_end(const SliceEnd& e) {
   Core& c = cores_[static_cast<std::size_t>(e.core)];
+  if (c.timer_at == now() && c.timer_gen == e.gen) {
+    c.timer_at = kNever;  // the core's timer fired: set it for the slice that waited for it
+    if (c.slice_armed && c.slice_gen != e.gen) set_timer(e.core, c.deferred_seq);
+  }
   if (c.slice_gen != e.gen) return;  // stale: the core changed thread or slice since
   const ThreadId t = c.current;
   if (sched_.slice_end_preempts(t, now() - threads_[t].dispatched_at, e.core)) {
@@ -134,7 +138,21 @@ void Machine::arm_slice(int core) {
   Core& c = cores_[static_cast<std::size_t>(core)];
   if (c.current == kNoThread || c.slice_armed || c.slice_end >= kNever) return;
   c.slice_armed = true;
-  engine_.at(std::max(now(), c.slice_end), SliceEnd{core, c.slice_gen});
+  // The slice's place among events at its end is taken now, whenever its
+  // SliceEnd enters the queue: deferring it changes no order.
+  const std::uint64_t seq = engine_.reserve();
+  if (c.timer_at <= std::max(now(), c.slice_end)) {
+    c.deferred_seq = seq;  // the pending timer fires first and sets the next
+  } else {
+    set_timer(core, seq);
+  }
+}
+
+void Machine::set_timer(int core, std::uint64_t seq) {
+  Core& c = cores_[static_cast<std::size_t>(core)];
+  c.timer_at = std::max(now(), c.slice_end);
+  c.timer_gen = c.slice_gen;
+  engine_.at_reserved(c.timer_at, seq, SliceEnd{core, c.slice_gen});
 }
 
 Tick Machine::min_vruntime() const {

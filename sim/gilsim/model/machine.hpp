@@ -85,7 +85,13 @@ class Machine {
     Tick idle_since = 0;        ///< when the core last became free
     std::uint32_t slice_gen = 0;
     Tick slice_end = kNever;   ///< when the current thread's time slice ends
-    bool slice_armed = false;  ///< a SliceEnd event is pending (only while threads queue)
+    bool slice_armed = false;  ///< the current slice is timed (only while threads queue)
+    // The core's timer: one SliceEnd in the engine's queue at a time. A slice
+    // timed while the timer is set to fire no later waits for it (deferred),
+    // rather than leave a stale event per slice in the queue.
+    Tick timer_at = kNever;           ///< when the pending SliceEnd fires (kNever: none)
+    std::uint32_t timer_gen = 0;      ///< the slice generation that SliceEnd carries
+    std::uint64_t deferred_seq = 0;   ///< the armed slice's place among events at its end
     Tick waking_until = 0;     ///< leaving an idle state until then: nothing executes on it yet
   };
 
@@ -99,6 +105,7 @@ class Machine {
   void wakeup_preemption(const std::vector<ThreadId>& woken);
   bool join_waking_core(ThreadId woken);
   void arm_slice(int core);
+  void set_timer(int core, std::uint64_t seq);
   int active_threads() const;
   Tick min_vruntime() const;
 
