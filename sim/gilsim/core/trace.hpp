@@ -184,18 +184,20 @@ struct TraceRecord {
   }
   /// The shared item of a shared-memory record (kLostUpdate ... kSharedFinal).
   int item() const {
-    check(kind >= RecordKind::kLostUpdate && kind <= RecordKind::kSharedFinal);
+    check(is_shared());
     return arg;
   }
 
   /// What a shared-memory record counts (RecordKind's comments: when the stale
   /// value was read, updates erased, references held, a count or a value).
   std::int64_t shared_amount() const {
-    check(kind >= RecordKind::kLostUpdate && kind <= RecordKind::kSharedFinal);
+    check(is_shared());
     return amount;
   }
 
   bool is(RecordKind k) const { return kind == k; }
+  /// A shared-memory record: kLostUpdate ... kSharedFinal.
+  bool is_shared() const { return kind >= RecordKind::kLostUpdate && kind <= RecordKind::kSharedFinal; }
 
  private:
   /// A reader asked a record for what its kind does not carry: a bug.

@@ -19,9 +19,9 @@
 // - fifo: first come first served, no preemption at all (SCHED_FIFO, one priority).
 
 #include <cstdint>
-#include <set>
 #include <vector>
 
+#include "gilsim/core/node_pool.hpp"
 #include "gilsim/core/rng.hpp"
 #include "gilsim/core/time.hpp"
 #include "gilsim/core/trace.hpp"
@@ -87,7 +87,8 @@ class OsScheduler {
     ThreadId thread;
     bool operator<(const QueueKey& o) const { return rank != o.rank ? rank < o.rank : seq < o.seq; }
   };
-  std::set<QueueKey> queue_;
+  NodePool queue_nodes_;
+  PooledSet<QueueKey> queue_{PoolAllocator<QueueKey>(&queue_nodes_)};
   std::vector<QueueKey> key_;  ///< per thread, valid while queued
   std::vector<bool> queued_;
   std::uint64_t next_seq_ = 0;

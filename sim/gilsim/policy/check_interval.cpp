@@ -29,8 +29,6 @@
 
 #include "gilsim/policy/check_interval.hpp"
 
-#include <iterator>
-
 #include "gilsim/core/assert.hpp"
 
 namespace gilsim {
@@ -39,7 +37,7 @@ CheckIntervalGil::CheckIntervalGil(const PolicyContext& ctx)
     : check_(ctx),
       wake_order_(ctx.machine.wake_order),
       rng_(ctx.rng),
-      arrival_(ctx.thread_count, 0),
+      sleeping_(ctx.thread_count),
       signalled_(ctx.thread_count, false) {}
 
 bool CheckIntervalGil::take(GilHost& host, ThreadId t) {
@@ -52,8 +50,7 @@ bool CheckIntervalGil::take(GilHost& host, ThreadId t) {
     holder_ = t;
     return true;
   }
-  arrival_[t] = arrivals_++;
-  sleeping_.emplace(arrival_[t], t);
+  sleeping_.push_back(t);
   host.park(t, BlockReason::kGilWait, kNever);
   host.eval_breaker_changed(holder_);  // its checks now wake someone
   return false;
@@ -64,12 +61,10 @@ bool CheckIntervalGil::drop(GilHost& host, ThreadId t, DropReason /*why*/) {
   locked_ = false;
   holder_ = kNoThread;
   if (!sleeping_.empty()) {
-    auto it = sleeping_.begin();
-    if (wake_order_ == WakeOrder::kRandom) {
-      std::advance(it, static_cast<std::ptrdiff_t>(rng_.uniform_int(sleeping_.size())));
-    }
-    const ThreadId w = it->second;
-    sleeping_.erase(it);
+    const ThreadId w = wake_order_ == WakeOrder::kRandom
+                           ? sleeping_.nth(rng_.uniform_int(sleeping_.size()))
+                           : sleeping_.front();
+    sleeping_.erase(w);
     signalled_[w] = true;
     host.unpark(w);
   }

@@ -3,12 +3,11 @@
 // check_interval ticks. Notes about the model are in check_interval.cpp.
 
 #include <cstdint>
-#include <set>
-#include <utility>
 #include <vector>
 
 #include "gilsim/core/rng.hpp"
 #include "gilsim/model/gil_policy.hpp"
+#include "gilsim/policy/arrival_queue.hpp"
 #include "gilsim/policy/ticker.hpp"
 
 namespace gilsim {
@@ -39,11 +38,8 @@ class CheckIntervalGil final : public GilPolicy {
 
   bool locked_ = false;
   ThreadId holder_ = kNoThread;
-  /// Threads asleep in the lock's acquire, by (arrival number, thread).
-  std::set<std::pair<std::uint64_t, ThreadId>> sleeping_;
-  std::uint64_t arrivals_ = 0;
-  std::vector<std::uint64_t> arrival_;  ///< per thread: its key in sleeping_
-  std::vector<bool> signalled_;         ///< per thread: woken by a release, not yet retried
+  ArrivalQueue sleeping_;        ///< threads asleep in the lock's acquire, oldest first
+  std::vector<bool> signalled_;  ///< per thread: woken by a release, not yet retried
 };
 
 }  // namespace gilsim

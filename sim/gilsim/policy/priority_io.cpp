@@ -38,9 +38,9 @@ void PriorityIoGil::on_release(ThreadId t, DropReason why) {
   }
 }
 
-std::set<std::pair<std::uint64_t, ThreadId>>::iterator PriorityIoGil::pick_waiter(Tick now) {
-  for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
-    if (!cpu_bound_[it->second]) return it;
+ThreadId PriorityIoGil::pick_waiter(Tick now) {
+  for (ThreadId t = waiting_.front(); t != kNoThread; t = waiting_.next(t)) {
+    if (!cpu_bound_[t]) return t;
   }
   return TimedSwitchGil::pick_waiter(now);
 }

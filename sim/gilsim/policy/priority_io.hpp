@@ -15,7 +15,7 @@ class PriorityIoGil final : public TimedSwitchGil {
  private:
   bool requests_at_once(ThreadId waiter, ThreadId holder) const override;
   void on_release(ThreadId t, DropReason why) override;
-  std::set<std::pair<std::uint64_t, ThreadId>>::iterator pick_waiter(Tick now) override;
+  ThreadId pick_waiter(Tick now) override;
 
   std::vector<bool> cpu_bound_;  ///< per thread; every thread starts I/O-bound
 };

@@ -52,14 +52,13 @@
 
 #include "gilsim/policy/timed_switch.hpp"
 
-#include <iterator>
-
 #include "gilsim/core/assert.hpp"
 
 namespace gilsim {
 
 TimedSwitchGil::TimedSwitchGil(const PolicyContext& ctx)
-    : interval_(std::max<Tick>(ctx.interpreter.switch_interval, kMicrosecond)),  // clamped to 1 us
+    : waiting_(ctx.thread_count),
+      interval_(std::max<Tick>(ctx.interpreter.switch_interval, kMicrosecond)),  // clamped to 1 us
       force_switching_(ctx.interpreter.force_switching),
       scope_(ctx.interpreter.drop_request),
       wake_order_(ctx.machine.wake_order),
@@ -118,7 +117,7 @@ bool TimedSwitchGil::take(GilHost& host, ThreadId t) {
 void TimedSwitchGil::wait(GilHost& host, ThreadId t) {
   waiters_[t].saved_switch_number = switch_number_;
   waiters_[t].arrival = arrivals_++;
-  waiting_.emplace(waiters_[t].arrival, t);
+  waiting_.push_back(t);
   park_in_cond(host, t, BlockReason::kGilWait, host.now() + interval_);
 }
 
@@ -149,41 +148,39 @@ bool TimedSwitchGil::drop(GilHost& host, ThreadId t, DropReason why) {
   return true;
 }
 
-std::set<std::pair<std::uint64_t, ThreadId>>::iterator TimedSwitchGil::pick_waiter(Tick now) {
+ThreadId TimedSwitchGil::pick_waiter(Tick now) {
   switch (wake_order_) {
     case WakeOrder::kFifo:
-      return waiting_.begin();
+      return waiting_.front();
     case WakeOrder::kRandom:
-      return std::next(waiting_.begin(),
-                       static_cast<std::ptrdiff_t>(rng_.uniform_int(waiting_.size())));
+      return waiting_.nth(rng_.uniform_int(waiting_.size()));
     case WakeOrder::kGlibc:
       break;
   }
   // glibc's waiter groups: a signal goes to the older group G1 only; when G1
   // has nobody left, every current waiter becomes G1 (a group switch).
-  if (waiting_.begin()->first >= g1_end_) g1_end_ = arrivals_;
-  const auto g1_end = waiting_.lower_bound({g1_end_, 0});
+  if (waiters_[waiting_.front()].arrival >= g1_end_) g1_end_ = arrivals_;
+  ThreadId newest_g1 = waiting_.back();  // the oldest waiter is in G1: the walk ends there
+  while (waiters_[newest_g1].arrival >= g1_end_) newest_g1 = waiting_.prev(newest_g1);
   // In G1, a waiter still entering its wait takes the signal before any
   // sleeper does (it does not block while a signal is available); otherwise
   // the futex wakes its oldest sleeper.
-  for (auto it = g1_end; it != waiting_.begin();) {
-    --it;
-    if (now < waiters_[it->second].awake_until) return it;
+  for (ThreadId w = newest_g1; w != kNoThread; w = waiting_.prev(w)) {
+    if (now < waiters_[w].awake_until) return w;
   }
-  return waiting_.begin();
+  return waiting_.front();
 }
 
 void TimedSwitchGil::signal_one(GilHost& host) {
   if (waiting_.empty()) return;
-  const auto it = pick_waiter(host.now());
-  const ThreadId w = it->second;
-  waiting_.erase(it);
+  const ThreadId w = pick_waiter(host.now());
+  waiting_.erase(w);
   waiters_[w].wake = Wake::kSignalled;
   host.unpark(w, awake(host, w));
 }
 
 void TimedSwitchGil::on_timeout(GilHost& host, ThreadId t) {
-  const bool was_waiting = waiting_.erase({waiters_[t].arrival, t}) == 1;
+  const bool was_waiting = waiting_.erase(t);
   GILSIM_ASSERT(was_waiting, "timeout for a thread that is not waiting for the GIL");
   waiters_[t].wake = Wake::kTimedOut;
   host.emit(TraceRecord::gil_timeout(host.now(), t));

@@ -3,12 +3,12 @@
 // request, and FORCE_SWITCHING. Notes about the model are in timed_switch.cpp.
 
 #include <cstdint>
-#include <set>
 #include <utility>
 #include <vector>
 
 #include "gilsim/core/rng.hpp"
 #include "gilsim/model/gil_policy.hpp"
+#include "gilsim/policy/arrival_queue.hpp"
 
 namespace gilsim {
 
@@ -34,10 +34,10 @@ class TimedSwitchGil : public GilPolicy {
   /// Called first in every drop.
   virtual void on_release(ThreadId /*t*/, DropReason /*why*/) {}
   /// Which waiter a release at `now` signals. REQUIRES: someone waits.
-  virtual std::set<std::pair<std::uint64_t, ThreadId>>::iterator pick_waiter(Tick now);
+  virtual ThreadId pick_waiter(Tick now);
 
-  /// Threads in COND_TIMED_WAIT(gil.cond), by (arrival number, thread): oldest first.
-  std::set<std::pair<std::uint64_t, ThreadId>> waiting_;
+  /// Threads in COND_TIMED_WAIT(gil.cond), oldest first.
+  ArrivalQueue waiting_;
 
  private:
   /// How a thread in take_gil's wait loop came back.
@@ -45,7 +45,7 @@ class TimedSwitchGil : public GilPolicy {
   struct Waiter {
     Wake wake = Wake::kNone;
     std::uint64_t saved_switch_number = 0;
-    std::uint64_t arrival = 0;  ///< its key in waiting_ while it waits
+    std::uint64_t arrival = 0;  ///< its arrival number while it waits (glibc's groups)
     Tick awake_until = 0;       ///< it sleeps in futex_wait from then on (wait_entry)
   };
 

@@ -21,7 +21,7 @@ auto sum_over(const std::vector<ThreadReport>& threads, F field) {
 }
 }  // namespace
 
-bool MetricsCollector::on_shared_record(const TraceRecord& r) {
+void MetricsCollector::on_shared_record(const TraceRecord& r) {
   constexpr std::size_t kDetails = 10;  // examples kept per item
   auto item = [&]() -> RaceReport& { return report_.races[static_cast<std::size_t>(r.item())]; };
   auto name = [&](ThreadId t) { return t == kNoThread ? std::string("-") : info_.threads[t].name; };
@@ -31,7 +31,7 @@ bool MetricsCollector::on_shared_record(const TraceRecord& r) {
       if (item().first_lost.size() < kDetails) {
         item().first_lost.push_back(LostUpdate{r.shared_amount(), r.time, name(r.thread), "", 0});
       }
-      return true;
+      return;
     case RecordKind::kLostUpdateOf:
       // A variable's are signed (their sum is expected - final); an object's lost
       // increments and lost decrements both count.
@@ -41,42 +41,42 @@ bool MetricsCollector::on_shared_record(const TraceRecord& r) {
         item().first_lost.back().overwritten = name(r.thread);
         item().first_lost.back().lost = r.shared_amount();
       }
-      return true;
+      return;
     case RecordKind::kPrematureFree:
       ++item().premature_frees;
       if (!item().freed_ns) item().freed_ns = r.time;
       if (item().first_frees.size() < kDetails) {
         item().first_frees.push_back(PrematureFree{r.time, name(r.thread), r.shared_amount(), {}});
       }
-      return true;
+      return;
     case RecordKind::kStillHeldBy:
       if (!item().first_frees.empty() && item().premature_frees <= static_cast<int>(kDetails)) {
         item().first_frees.back().holders.push_back(name(r.thread));
       }
-      return true;
+      return;
     case RecordKind::kUseAfterFree:
       ++item().use_after_free;
-      return true;
+      return;
     case RecordKind::kSharedExpected:
       item().expected = r.shared_amount();
-      return true;
+      return;
     case RecordKind::kSharedFinal:
       item().final_value = r.shared_amount();
       if (item().kind == "object" && r.shared_amount() > item().expected) {
         item().leaked = r.shared_amount() - item().expected;
       }
-      return true;
+      return;
     case RecordKind::kObjectFreed:
       item().freed_ns = r.time;
-      return true;
+      return;
     case RecordKind::kRefcountQueued:
       ++item().brc_queued;
-      return true;
+      return;
     case RecordKind::kRefcountMerged:
       ++item().brc_merges;
-      return true;
+      return;
     default:
-      return false;
+      break;  // on_record sends only shared-memory records here
   }
 }
 
@@ -105,7 +105,10 @@ void MetricsCollector::on_record(const TraceRecord& r) {
     end_ = r.time;
     return;
   }
-  if (on_shared_record(r)) return;
+  if (r.is_shared()) {
+    on_shared_record(r);
+    return;
+  }
   ThreadReport& tr = report_.threads[r.thread];
   PerThread& pt = per_thread_[r.thread];
   switch (r.kind) {

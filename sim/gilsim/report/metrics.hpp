@@ -26,8 +26,8 @@ class MetricsCollector final : public TraceSink {
  private:
   DurationDistribution finish_threads(Report& out);
   void finish_run(Report& out) const;
-  /// Handles the shared-memory records; false for any other kind.
-  bool on_shared_record(const TraceRecord& r);
+  /// Handles a shared-memory record (TraceRecord::is_shared).
+  void on_shared_record(const TraceRecord& r);
 
   struct PerThread {
     Tick gil_since = -1;    ///< holding the GIL since; -1 when not holding
