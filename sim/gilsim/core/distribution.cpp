@@ -13,12 +13,26 @@ Tick round_non_negative(double x) {
 }
 }  // namespace
 
+// log1p was the costliest function of a many-threads run (a draw per wake-up
+// and per I/O call); log is about three times faster. As 1 - u is exact (u is
+// a multiple of 2^-53), log(1 - u) and log1p(-u) are both within about one ulp
+// of the same ln(1 - u) (glibc: 0.52 and 1 ulp), so the two products differ
+// by under 3 * 2^-52 of their size. Where that could move the rounding (a
+// fraction near one half, with a margin of 2^-40 of the value), the exact
+// formula decides: every draw rounds as -mean * log1p(-u) does.
+Tick rounded_exponential(double mean, double u) {
+  const double fast = -mean * std::log(1.0 - u);
+  const double from_half = std::abs(fast - std::floor(fast) - 0.5);
+  if (fast < 0x1p52 && from_half > fast * 0x1p-40 + 0x1p-40) return round_non_negative(fast);
+  return round_non_negative(-mean * std::log1p(-u));
+}
+
 Tick Distribution::sample(Rng& rng) const {
   switch (kind) {
     case Kind::kFixed:
       return a;
     case Kind::kExponential:
-      return round_non_negative(rng.exponential(static_cast<double>(a)));
+      return rounded_exponential(static_cast<double>(a), rng.uniform01());
     case Kind::kUniform:
       return a + static_cast<Tick>(rng.uniform_int(static_cast<std::uint64_t>(b - a) + 1));
     case Kind::kNormal:

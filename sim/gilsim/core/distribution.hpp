@@ -31,4 +31,9 @@ struct Distribution {
   bool operator==(const Distribution&) const = default;
 };
 
+/// An exponential draw from the uniform `u`: -mean * log1p(-u)
+/// (Rng::exponential), rounded to whole nanoseconds, never negative.
+/// REQUIRES: u in [0, 1), a multiple of 2^-53 (Rng::uniform01).
+Tick rounded_exponential(double mean, double u);
+
 }  // namespace gilsim

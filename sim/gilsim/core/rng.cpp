@@ -49,7 +49,7 @@ std::uint64_t Rng::uniform_int(std::uint64_t n) {
 
 double Rng::uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
-double Rng::exponential(double mean) { return -mean * std::log1p(-uniform01()); }
+double Rng::exponential(double mean) { return -mean * std::log1p(-uniform01()); }  // (rounded: rounded_exponential)
 
 double Rng::normal(double mean, double stddev) {
   double u, v, s;
