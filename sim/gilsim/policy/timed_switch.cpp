@@ -116,7 +116,6 @@ bool TimedSwitchGil::take(GilHost& host, ThreadId t) {
 
 void TimedSwitchGil::wait(GilHost& host, ThreadId t) {
   waiters_[t].saved_switch_number = switch_number_;
-  waiters_[t].arrival = arrivals_++;
   waiting_.push_back(t);
   park_in_cond(host, t, BlockReason::kGilWait, host.now() + interval_);
 }
@@ -159,28 +158,31 @@ ThreadId TimedSwitchGil::pick_waiter(Tick now) {
   }
   // glibc's waiter groups: a signal goes to the older group G1 only; when G1
   // has nobody left, every current waiter becomes G1 (a group switch).
-  if (waiters_[waiting_.front()].arrival >= g1_end_) g1_end_ = arrivals_;
-  ThreadId newest_g1 = waiting_.back();  // the oldest waiter is in G1: the walk ends there
-  while (waiters_[newest_g1].arrival >= g1_end_) newest_g1 = waiting_.prev(newest_g1);
+  if (g1_newest_ == kNoThread) g1_newest_ = waiting_.back();
   // In G1, a waiter still entering its wait takes the signal before any
   // sleeper does (it does not block while a signal is available); otherwise
   // the futex wakes its oldest sleeper.
-  for (ThreadId w = newest_g1; w != kNoThread; w = waiting_.prev(w)) {
+  for (ThreadId w = g1_newest_; w != kNoThread; w = waiting_.prev(w)) {
     if (now < waiters_[w].awake_until) return w;
   }
   return waiting_.front();
 }
 
+bool TimedSwitchGil::leave_wait(ThreadId t) {
+  if (t == g1_newest_) g1_newest_ = waiting_.prev(t);  // G1 keeps the older ones
+  return waiting_.erase(t);
+}
+
 void TimedSwitchGil::signal_one(GilHost& host) {
   if (waiting_.empty()) return;
   const ThreadId w = pick_waiter(host.now());
-  waiting_.erase(w);
+  leave_wait(w);
   waiters_[w].wake = Wake::kSignalled;
   host.unpark(w, awake(host, w));
 }
 
 void TimedSwitchGil::on_timeout(GilHost& host, ThreadId t) {
-  const bool was_waiting = waiting_.erase(t);
+  const bool was_waiting = leave_wait(t);
   GILSIM_ASSERT(was_waiting, "timeout for a thread that is not waiting for the GIL");
   waiters_[t].wake = Wake::kTimedOut;
   host.emit(TraceRecord::gil_timeout(host.now(), t));

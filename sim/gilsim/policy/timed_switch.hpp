@@ -45,12 +45,13 @@ class TimedSwitchGil : public GilPolicy {
   struct Waiter {
     Wake wake = Wake::kNone;
     std::uint64_t saved_switch_number = 0;
-    std::uint64_t arrival = 0;  ///< its arrival number while it waits (glibc's groups)
     Tick awake_until = 0;       ///< it sleeps in futex_wait from then on (wait_entry)
   };
 
   void wait(GilHost& host, ThreadId t);
   void signal_one(GilHost& host);
+  /// `t` leaves the wait (signalled or timed out); false if it was not waiting.
+  bool leave_wait(ThreadId t);
   void request_drop(GilHost& host, ThreadId requester);
 
   Tick interval_;
@@ -71,8 +72,8 @@ class TimedSwitchGil : public GilPolicy {
   std::uint64_t switch_number_ = 0;
   bool drop_request_ = false;   ///< kInterpreter: gil_drop_request
   std::vector<bool> drop_bit_;  ///< kThread: each thread's _PY_GIL_DROP_REQUEST_BIT
-  std::uint64_t arrivals_ = 0;
-  std::uint64_t g1_end_ = 0;  ///< waiters that arrived before this are glibc's group G1
+  /// glibc's group G1: the waiters from the oldest up to this one; kNoThread when empty.
+  ThreadId g1_newest_ = kNoThread;
   ThreadId switch_waiter_ = kNoThread;  ///< the dropper in COND_WAIT(gil.switch_cond)
   std::vector<Waiter> waiters_;         ///< per thread
 };
