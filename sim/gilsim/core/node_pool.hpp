@@ -1,9 +1,10 @@
 #pragma once
-// Recycled nodes for the ordered sets of a run (the OS run queue, the GIL's
-// waiters). A run inserts and erases hundreds of thousands of set nodes, and
-// the general-purpose allocator's malloc and free per node were 8% of a
-// profile (docs/performance.md); a free list of one node size costs a few
-// instructions. Usage:
+// Recycled nodes for the ordered sets of a run (the OS run queue). A run
+// inserts and erases hundreds of thousands of set nodes, and the
+// general-purpose allocator's malloc and free per node were 8% of a profile
+// (docs/performance.md); a free list of one node size costs a few
+// instructions. (The GIL's waiters need no order but arrival's: they are in
+// policy/arrival_queue.hpp, with no nodes at all.) Usage:
 //
 //   NodePool pool_;                          // declared before the set
 //   PooledSet<Key> set_{PoolAllocator<Key>(&pool_)};
