@@ -9,6 +9,7 @@
 #include "gilsim/core/input_file.hpp"
 #include "gilsim/lab/calibrate.hpp"
 #include "gilsim/lab/probe_file.hpp"
+#include "gilsim/report/word_wrap.hpp"
 
 namespace gilsim::cli {
 
@@ -38,8 +39,11 @@ ExitCode cmd_calibrate(const ParsedArgs& args, Io io) {
   }
   if (const auto out = args.value("out")) {
     if (!write_file(*out, fit.value().profile_text, "profile", io)) return ExitCode::kBadInput;
-    fmt::print(io.out, "{}\nwrote {} (use it with --machine {})\n", fit_table(fit.value().fits),
-               *out, *out);
+    fmt::print(io.out, "{}", fit_table(fit.value().fits));
+    for (const std::string& note : fit.value().notes) {
+      fmt::print(io.out, "\n{}", word_wrapped("Note: " + note + ".", 78, "", ""));
+    }
+    fmt::print(io.out, "\nwrote {} (use it with --machine {})\n", *out, *out);
   } else {
     io.out << fit.value().profile_text;
   }

@@ -11,6 +11,7 @@
 #include "gilsim/core/assert.hpp"
 #include "gilsim/core/trace.hpp"
 #include "gilsim/lab/simulate.hpp"
+#include "gilsim/report/word_wrap.hpp"
 #include "gilsim/scenario/load.hpp"
 
 namespace gilsim {
@@ -25,6 +26,13 @@ namespace {
 constexpr int kIdleUs[] = {50, 200, 1000, 5000};
 constexpr int kHeldUs[] = {10, 50, 500};
 constexpr std::pair<const char*, int> kSliceUs[] = {{"5ms", 5000}, {"1ms", 1000}, {"100us", 100}};
+// Half the ping-pong between processes on two cores: the shallowest idle
+// state's exit (probes before it, or of one core, do not have it).
+constexpr const char* kCross = "pingpong_cross_half_us";
+// A wake-up that comes within this long of its core going idle finds the core
+// still in the idle loop, before it halts (do_idle() checks need_resched()
+// on the way in): the one-core ping-pong never pays an exit.
+constexpr Tick kHaltAfter = kMicrosecond;
 
 // The searched parameters, in ns. exp(w) has median w ln 2.
 struct Params {
@@ -104,16 +112,17 @@ class Fitter {
   std::string machine_keys(const Params& p) const {
     std::string states = "  { after = \"0us\", exit = \"0us\" },\n";
     Tick last = 0;
-    for (int idle : kIdleUs) {
-      const Tick exit = exit_after(p.wakeup, idle * kMicrosecond);
-      if (exit <= last) continue;
+    const auto add_state = [&](Tick after, const std::string& measured) {
+      const Tick exit = exit_after(p.wakeup, after);
+      if (exit <= last) return;
       last = exit;
-      const Tick half = spread_at(idle);
+      const Tick half = spread_of(measured);
       states += half > 0 && half < exit
-                    ? fmt::format("  {{ after = \"{}us\", exit = {{ uniform = [{}, {}] }} }},\n", idle,
+                    ? fmt::format("  {{ after = {}, exit = {{ uniform = [{}, {}] }} }},\n", ns(after),
                                   ns(exit - half), ns(exit + half))
-                    : fmt::format("  {{ after = \"{}us\", exit = {} }},\n", idle, ns(exit));
-    }
+                    : fmt::format("  {{ after = {}, exit = {} }},\n", ns(after), ns(exit));
+    };
+    for (const IdleProbe& probe : explained_idle_probes()) add_state(probe.after, probe.name);
     return fmt::format(
         "instruction_time = \"{}ns\"\n"
         "wakeup_latency = {{ exp = {} }}\ncond_wakeup = {}\nidle_states = [\n{}]\n"
@@ -125,9 +134,12 @@ class Fitter {
   }
 
  private:
-  static std::vector<std::string> probe_names() {
+  bool has_cross() const { return probe_.measurements.count(kCross) > 0; }
+
+  std::vector<std::string> probe_names() const {
     std::vector<std::string> names;
     names.push_back("pingpong_half_us");
+    if (has_cross()) names.push_back(kCross);
     for (int idle : kIdleUs) names.push_back(fmt::format("wake_after_idle_{}us", idle));
     names.push_back("sleep_oversleep_us");
     names.push_back("process_start_ms");
@@ -137,11 +149,10 @@ class Fitter {
     return names;
   }
 
-  /// Half the width of the measured wake-ups after `idle` us: the nearer of
-  /// p10 and p90 to the median, so that a one-sided tail (the host
-  /// preempting the VM) does not widen it.
-  Tick spread_at(int idle) const {
-    const std::string name = fmt::format("wake_after_idle_{}us", idle);
+  /// Half the width of a measured wake-up's spread: the nearer of p10 and
+  /// p90 to the median, so that a one-sided tail (the host preempting the VM)
+  /// does not widen it.
+  Tick spread_of(const std::string& name) const {
     if (!probe_.measurements.count(name + "_p10") || !probe_.measurements.count(name + "_p90")) {
       return 0;
     }
@@ -154,17 +165,77 @@ class Fitter {
   }
   static Tick median_path(Tick wakeup) { return static_cast<Tick>(std::llround(wakeup * M_LN2)); }
 
-  /// The exit latency of a core idle for `idle`: the measured wake-up of the
-  /// deepest probed idle time reached, less the wake-up path, never decreasing.
-  Tick exit_after(Tick wakeup, Tick idle) const {
-    Tick exit = 0;
-    for (int d : kIdleUs) {
-      if (idle < d * kMicrosecond) break;
-      const Tick measured = us(fmt::format("wake_after_idle_{}us", d));
-      exit = std::max(exit, (measured - median_path(wakeup)) / 100 * 100);
-    }
-    return exit;
+  struct IdleProbe {
+    Tick after;        ///< how long the core had been idle
+    std::string name;  ///< the measured wake-up after it
+  };
+
+  /// The probed idle times, shallowest first.
+  std::vector<IdleProbe> idle_probes() const {
+    std::vector<IdleProbe> out;
+    if (has_cross()) out.push_back({kHaltAfter, kCross});
+    for (int d : kIdleUs) out.push_back({d * kMicrosecond, fmt::format("wake_after_idle_{}us", d)});
+    return out;
   }
+
+  /// A deeper probe that woke more than 25% faster than probes[i], after a
+  /// longer idle. A core cannot leave a shallower state more slowly than a
+  /// deeper one: something else held that wake-up up (a host that kept the
+  /// vCPU off its CPU), and no idle state explains it. Within 25% it is noise.
+  static const IdleProbe* contradiction(const std::vector<IdleProbe>& probes, std::size_t i,
+                                        const ProbeFile& probe) {
+    for (std::size_t j = i + 1; j < probes.size(); ++j) {
+      if (probe.measurements.at(probes[i].name) > 1.25 * probe.measurements.at(probes[j].name)) {
+        return &probes[j];
+      }
+    }
+    return nullptr;
+  }
+
+  /// The probes the idle states are made of: those no deeper one contradicts.
+  std::vector<IdleProbe> explained_idle_probes() const {
+    const std::vector<IdleProbe> all = idle_probes();
+    std::vector<IdleProbe> out;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (!contradiction(all, i, probe_)) out.push_back(all[i]);
+    }
+    return out;
+  }
+
+  /// The exit latency of a core idle for `idle`: the measured wake-up of the
+  /// deepest idle probe reached, less the wake-up path, and no more than any
+  /// deeper one's (the small inversions of noise).
+  Tick exit_after(Tick wakeup, Tick idle) const {
+    const auto probes = explained_idle_probes();
+    std::optional<Tick> exit;
+    for (auto it = probes.rbegin(); it != probes.rend(); ++it) {
+      const Tick measured = std::max<Tick>(0, (us(it->name) - median_path(wakeup)) / 100 * 100);
+      exit = exit ? std::min(*exit, measured) : measured;
+      if (idle >= it->after) return *exit;
+    }
+    return 0;
+  }
+
+ public:
+  /// The probed wake-ups that no idle state explains, which the profile
+  /// leaves out, as sentences for the user.
+  std::vector<std::string> unexplained_wakeups() const {
+    std::vector<std::string> out;
+    const auto probes = idle_probes();
+    for (std::size_t i = 0; i < probes.size(); ++i) {
+      if (const IdleProbe* deeper = contradiction(probes, i, probe_)) {
+        out.push_back(fmt::format(
+            "{} ({:.1f} us) took longer than {} ({:.1f} us): no idle state explains it (the "
+            "host kept the vCPU off its CPU, or the machine was busy), so the profile leaves "
+            "it out",
+            probes[i].name, probe_.measurements.at(probes[i].name), deeper->name,
+            probe_.measurements.at(deeper->name)));
+      }
+    }
+    return out;
+  }
+
+ private:
 
   template <class Field>
   void try_each(Params& best, double& best_err, const std::vector<Tick>& values, Field field) {
@@ -201,6 +272,7 @@ class Fitter {
         "[[thread]]\nname = \"p\"\nrun = [ { python = \"1ns\" }, { repeat = 40, name = \"w\", "
         "body = [ { io = \"1ns\" }, { python = \"1ns\" } ] } ]\n");
     out.emplace_back("pingpong_half_us", to_us(loop_p50(ping) - 2));
+    if (has_cross()) out.emplace_back(kCross, cross_half(machine));
     for (int idle : kIdleUs) {
       const Tick d = idle * kMicrosecond;
       const Report r = run(machine + fmt::format(
@@ -231,6 +303,20 @@ class Fitter {
       out.emplace_back(fmt::format("slice_{}_us", label), taken ? to_us(held / taken) : 0.0);
     }
     return out;
+  }
+
+  /// Two processes pinned to two cores pass a message back and forth over a
+  /// socketpair: half the median round trip, in us.
+  double cross_half(const std::string& machine) {
+    const Report r = run(machine +
+        "[[process]]\nname = \"main\"\n[[process]]\nname = \"echo\"\n"
+        "[[pipe]]\nname = \"request\"\n[[pipe]]\nname = \"reply\"\n"
+        "[[thread]]\nname = \"p\"\nprocess = \"main\"\naffinity = [0]\nrun = [ { python = \"1ns\" }, "
+        "{ repeat = 40, name = \"w\", body = [ { send = \"request\" }, { recv = \"reply\" }, "
+        "{ python = \"1ns\" } ] } ]\n"
+        "[[thread]]\nname = \"e\"\nprocess = \"echo\"\naffinity = [1]\nrun = [ { repeat = 40, body = [ "
+        "{ recv = \"request\" }, { python = \"1ns\" }, { send = \"reply\" } ] } ]\n");
+    return to_us(loop_p50(r) - 1) / 2;
   }
 
   /// A thread sleeping 2 ms in a loop next to two CPU-bound threads at a 5 ms
@@ -333,6 +419,7 @@ Result<Calibration> calibrate(const ProbeFile& probe, const std::string& source)
   const Params p = fitter.search();
   Calibration out;
   out.fits = fitter.fits(p);
+  out.notes = fitter.unexplained_wakeups();
   if (fitter.unfinished()) {
     return InputError{source, 0, 0,
                       "these measurements describe no machine gilsim can simulate (a probe's "
@@ -342,6 +429,7 @@ Result<Calibration> calibrate(const ProbeFile& probe, const std::string& source)
   std::string table = "#   ";  // the fit table as comment lines
   for (const char c : fit_table(out.fits)) table += c == '\n' ? "\n#   " : std::string(1, c);
   table.resize(table.size() - 4);
+  for (const std::string& note : out.notes) table += "#\n" + word_wrapped("Note: " + note + ".", 78, "# ", "# ");
   const std::string machine = fmt::format("CPython {}, {} cores, Linux {}", probe.python,
                                           probe.cores, probe.kernel);
   const auto iteration = probe.measurements.find("iteration_ns");

@@ -8,7 +8,10 @@
 // What is fitted, and from what (docs/models/os.md):
 // - process_start: two working processes against the same work serially;
 // - idle_states: one state per probed idle time, its exit latency the measured
-//   wake-up there minus the wake-up path (wake_after_idle_*);
+//   wake-up there minus the wake-up path (wake_after_idle_*), and the state a
+//   core reaches as soon as it idles (from 1 us: before that the idle loop has
+//   not halted yet), from the ping-pong across two cores (pingpong_cross_half;
+//   without it that state polls: exit 0);
 // - the spread of each idle state's exit: the p10-p90 of those wake-ups,
 //   made symmetric around the median;
 // - wakeup_latency (the wake-up path), cond_wakeup (a GIL waiter's extra),
@@ -37,6 +40,9 @@ struct ProbeFit {
 
 struct Calibration {
   std::vector<ProbeFit> fits;
+  /// What the fit could not explain by the model's mechanisms, one sentence
+  /// each (printed after the table, and in the profile's comments).
+  std::vector<std::string> notes;
   /// The profile, ready to save as NAME.toml (`profile = "NAME.toml"` or --machine).
   std::string profile_text;
 };

@@ -10,6 +10,7 @@
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/lab/variants.hpp"
 #include "gilsim/report/fields.hpp"
+#include "gilsim/report/word_wrap.hpp"
 #include "gilsim/scenario/load.hpp"
 
 namespace gilsim {
@@ -20,24 +21,7 @@ constexpr std::size_t kWidth = 80;
 /// `text` as comment lines of at most kWidth columns; the first line starts
 /// with `first`, the others with `rest` (both after "# ").
 std::string comment_wrapped(std::string_view text, std::string_view first, std::string_view rest) {
-  std::string out, line = fmt::format("# {}", first);
-  bool has_word = false;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = std::min(text.find(' ', start), text.size());
-    const std::string_view word = text.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;
-    if (has_word && line.size() + 1 + word.size() > kWidth) {
-      out += line + "\n";
-      line = fmt::format("# {}", rest);
-      has_word = false;
-    }
-    if (has_word) line += ' ';
-    line += word;
-    has_word = true;
-  }
-  return out + line + "\n";
+  return word_wrapped(text, kWidth, fmt::format("# {}", first), fmt::format("# {}", rest));
 }
 
 std::string file_name(const Homework& h) {

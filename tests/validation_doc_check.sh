@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# docs/validation.md's real-vs-simulated tables come from the recorded
+# measurements: regenerating each section from tests/real_cpython/recorded/
+# (validate.py, the same command as in the doc) must leave the doc unchanged,
+# so a model change that moves a figure fails here until the doc says so.
+set -eu
+gilsim=$1
+root=$2
+command -v python3 > /dev/null || exit 77
+recorded=$root/tests/real_cpython/recorded
+doc=$(mktemp)
+trap 'rm -f "$doc"' EXIT
+cp "$root/docs/validation.md" "$doc"
+# section (empty: the first table) and the instance it was measured on
+while read -r section instance; do
+  [ "$section" = - ] && section=""
+  python3 "$root/tests/real_cpython/validate.py" --gilsim "$gilsim" \
+    --real "$recorded/devvm-$instance.json" --machine default --machine ideal \
+    --machine "$recorded/calibrated-devvm-$instance.toml" \
+    --markdown "$doc" ${section:+--section "$section"} > /dev/null
+done <<'LIST'
+- 2026-12-01
+day2 2026-12-02
+day3 2026-12-02-amd
+day4 2026-12-02-amd2
+LIST
+diff -u "$root/docs/validation.md" "$doc"
