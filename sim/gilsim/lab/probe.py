@@ -135,22 +135,22 @@ def third_waiter(interval, naps=30):
     return statistics.median(waits)
 
 
-def pingpong_half(n=2000):
-    """Half the round trip between two processes on one core, back to back:
-    the wake-up path of a thread blocked in recv(), with no idle core to wake
-    (pingpong_cross pins the two to two cores)."""
+def round_trips(n, here, there):
+    """n round trips of a byte between this process, pinned to core `here`,
+    and an echo process pinned to core `there`, back to back, in ns."""
     cores = sorted(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cores[0]})  # the child inherits it
     a, b = socket.socketpair()
     pid = os.fork()
     if pid == 0:
         a.close()
+        os.sched_setaffinity(0, {there})
         while True:
             msg = b.recv(1)
             if not msg:
                 os._exit(0)
             b.send(msg)
     b.close()
+    os.sched_setaffinity(0, {here})
     rtts = []
     for _ in range(n):
         t0 = perf()
@@ -160,7 +160,15 @@ def pingpong_half(n=2000):
     a.close()
     os.waitpid(pid, 0)
     os.sched_setaffinity(0, cores)
-    return statistics.median(rtts) / 2e3
+    return rtts
+
+
+def pingpong_half(n=2000):
+    """Half the round trip between two processes on one core, back to back:
+    the wake-up path of a thread blocked in recv(), with no idle core to wake
+    (pingpong_cross pins the two to two cores)."""
+    core = min(os.sched_getaffinity(0))
+    return statistics.median(round_trips(n, core, core)) / 2e3
 
 
 def pingpong_cross(n=2000):
@@ -172,28 +180,7 @@ def pingpong_cross(n=2000):
     cores = sorted(os.sched_getaffinity(0))
     if len(cores) < 2:
         return None
-    a, b = socket.socketpair()
-    pid = os.fork()
-    if pid == 0:
-        a.close()
-        os.sched_setaffinity(0, {cores[1]})
-        while True:
-            msg = b.recv(1)
-            if not msg:
-                os._exit(0)
-            b.send(msg)
-    b.close()
-    os.sched_setaffinity(0, {cores[0]})
-    rtts = []
-    for _ in range(n):
-        t0 = perf()
-        a.send(b"x")
-        a.recv(1)
-        rtts.append(perf() - t0)
-    a.close()
-    os.waitpid(pid, 0)
-    os.sched_setaffinity(0, cores)
-    rtts = sorted(rtts[20:])
+    rtts = sorted(round_trips(n, cores[0], cores[1])[20:])
     return [rtts[int(p * (len(rtts) - 1))] / 2e3 for p in (0.1, 0.5, 0.9)]
 
 
