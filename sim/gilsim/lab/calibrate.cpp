@@ -34,6 +34,43 @@ constexpr const char* kCross = "pingpong_cross_half_us";
 // on the way in): the one-core ping-pong never pays an exit.
 constexpr Tick kHaltAfter = kMicrosecond;
 
+/// A probed idle time, and the measured wake-up after it.
+struct IdleProbe {
+  Tick after;        ///< how long the core had been idle
+  std::string name;  ///< the measurement of the wake-up
+};
+
+/// The probe's idle times, shallowest first.
+std::vector<IdleProbe> idle_probes(const ProbeFile& probe) {
+  std::vector<IdleProbe> out;
+  if (probe.measurements.count(kCross)) out.push_back({kHaltAfter, kCross});
+  for (int d : kIdleUs) out.push_back({d * kMicrosecond, fmt::format("wake_after_idle_{}us", d)});
+  return out;
+}
+
+/// A deeper probe that woke more than 25% faster than probes[i], after a
+/// longer idle. A core cannot leave a shallower state more slowly than a
+/// deeper one: something else held that wake-up up (a host that kept the
+/// vCPU off its CPU), and no idle state explains it. Within 25% it is noise.
+const IdleProbe* contradiction(const std::vector<IdleProbe>& probes, std::size_t i,
+                               const ProbeFile& probe) {
+  for (std::size_t j = i + 1; j < probes.size(); ++j) {
+    if (probe.measurements.at(probes[i].name) > 1.25 * probe.measurements.at(probes[j].name)) {
+      return &probes[j];
+    }
+  }
+  return nullptr;
+}
+
+/// The probes the idle states are made of: those no deeper one contradicts.
+std::vector<IdleProbe> explained(const std::vector<IdleProbe>& probes, const ProbeFile& probe) {
+  std::vector<IdleProbe> out;
+  for (std::size_t i = 0; i < probes.size(); ++i) {
+    if (!contradiction(probes, i, probe)) out.push_back(probes[i]);
+  }
+  return out;
+}
+
 // The searched parameters, in ns. exp(w) has median w ln 2.
 struct Params {
   Tick process_start = 0;  ///< measured directly: its twin has nothing else in it
@@ -49,7 +86,8 @@ std::string ns(Tick t) {
 
 class Fitter {
  public:
-  Fitter(const ProbeFile& probe) : probe_(probe) {}
+  Fitter(const ProbeFile& probe)
+      : probe_(probe), idle_probes_(idle_probes(probe)), explained_(explained(idle_probes_, probe)) {}
 
   std::optional<std::string> missing() const {
     for (const std::string& name : probe_names()) {
@@ -108,21 +146,37 @@ class Fitter {
     return std::max<Tick>(1, std::llround(it->second / loop_bytecodes()));
   }
 
+  /// The probed wake-ups that no idle state explains, which the profile
+  /// leaves out, as sentences for the user.
+  std::vector<std::string> unexplained_wakeups() const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < idle_probes_.size(); ++i) {
+      if (const IdleProbe* deeper = contradiction(idle_probes_, i, probe_)) {
+        out.push_back(fmt::format(
+            "{} ({:.1f} us) took longer than {} ({:.1f} us): no idle state explains it (the "
+            "host kept the vCPU off its CPU, or the machine was busy), so the profile leaves "
+            "it out",
+            idle_probes_[i].name, probe_.measurements.at(idle_probes_[i].name), deeper->name,
+            probe_.measurements.at(deeper->name)));
+      }
+    }
+    return out;
+  }
+
   /// The profile's [machine] keys for `p`.
   std::string machine_keys(const Params& p) const {
     std::string states = "  { after = \"0us\", exit = \"0us\" },\n";
     Tick last = 0;
-    const auto add_state = [&](Tick after, const std::string& measured) {
-      const Tick exit = exit_after(p.wakeup, after);
-      if (exit <= last) return;
+    for (const IdleProbe& probe : explained_) {
+      const Tick exit = exit_after(p.wakeup, probe.after);
+      if (exit <= last) continue;
       last = exit;
-      const Tick half = spread_of(measured);
+      const Tick half = spread_of(probe.name);
       states += half > 0 && half < exit
-                    ? fmt::format("  {{ after = {}, exit = {{ uniform = [{}, {}] }} }},\n", ns(after),
-                                  ns(exit - half), ns(exit + half))
-                    : fmt::format("  {{ after = {}, exit = {} }},\n", ns(after), ns(exit));
-    };
-    for (const IdleProbe& probe : explained_idle_probes()) add_state(probe.after, probe.name);
+                    ? fmt::format("  {{ after = {}, exit = {{ uniform = [{}, {}] }} }},\n",
+                                  ns(probe.after), ns(exit - half), ns(exit + half))
+                    : fmt::format("  {{ after = {}, exit = {} }},\n", ns(probe.after), ns(exit));
+    }
     return fmt::format(
         "instruction_time = \"{}ns\"\n"
         "wakeup_latency = {{ exp = {} }}\ncond_wakeup = {}\nidle_states = [\n{}]\n"
@@ -165,77 +219,18 @@ class Fitter {
   }
   static Tick median_path(Tick wakeup) { return static_cast<Tick>(std::llround(wakeup * M_LN2)); }
 
-  struct IdleProbe {
-    Tick after;        ///< how long the core had been idle
-    std::string name;  ///< the measured wake-up after it
-  };
-
-  /// The probed idle times, shallowest first.
-  std::vector<IdleProbe> idle_probes() const {
-    std::vector<IdleProbe> out;
-    if (has_cross()) out.push_back({kHaltAfter, kCross});
-    for (int d : kIdleUs) out.push_back({d * kMicrosecond, fmt::format("wake_after_idle_{}us", d)});
-    return out;
-  }
-
-  /// A deeper probe that woke more than 25% faster than probes[i], after a
-  /// longer idle. A core cannot leave a shallower state more slowly than a
-  /// deeper one: something else held that wake-up up (a host that kept the
-  /// vCPU off its CPU), and no idle state explains it. Within 25% it is noise.
-  static const IdleProbe* contradiction(const std::vector<IdleProbe>& probes, std::size_t i,
-                                        const ProbeFile& probe) {
-    for (std::size_t j = i + 1; j < probes.size(); ++j) {
-      if (probe.measurements.at(probes[i].name) > 1.25 * probe.measurements.at(probes[j].name)) {
-        return &probes[j];
-      }
-    }
-    return nullptr;
-  }
-
-  /// The probes the idle states are made of: those no deeper one contradicts.
-  std::vector<IdleProbe> explained_idle_probes() const {
-    const std::vector<IdleProbe> all = idle_probes();
-    std::vector<IdleProbe> out;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      if (!contradiction(all, i, probe_)) out.push_back(all[i]);
-    }
-    return out;
-  }
-
   /// The exit latency of a core idle for `idle`: the measured wake-up of the
   /// deepest idle probe reached, less the wake-up path, and no more than any
   /// deeper one's (the small inversions of noise).
   Tick exit_after(Tick wakeup, Tick idle) const {
-    const auto probes = explained_idle_probes();
     std::optional<Tick> exit;
-    for (auto it = probes.rbegin(); it != probes.rend(); ++it) {
+    for (auto it = explained_.rbegin(); it != explained_.rend(); ++it) {
       const Tick measured = std::max<Tick>(0, (us(it->name) - median_path(wakeup)) / 100 * 100);
       exit = exit ? std::min(*exit, measured) : measured;
       if (idle >= it->after) return *exit;
     }
     return 0;
   }
-
- public:
-  /// The probed wake-ups that no idle state explains, which the profile
-  /// leaves out, as sentences for the user.
-  std::vector<std::string> unexplained_wakeups() const {
-    std::vector<std::string> out;
-    const auto probes = idle_probes();
-    for (std::size_t i = 0; i < probes.size(); ++i) {
-      if (const IdleProbe* deeper = contradiction(probes, i, probe_)) {
-        out.push_back(fmt::format(
-            "{} ({:.1f} us) took longer than {} ({:.1f} us): no idle state explains it (the "
-            "host kept the vCPU off its CPU, or the machine was busy), so the profile leaves "
-            "it out",
-            probes[i].name, probe_.measurements.at(probes[i].name), deeper->name,
-            probe_.measurements.at(deeper->name)));
-      }
-    }
-    return out;
-  }
-
- private:
 
   template <class Field>
   void try_each(Params& best, double& best_err, const std::vector<Tick>& values, Field field) {
@@ -383,6 +378,8 @@ class Fitter {
   static double to_us(Tick t) { return static_cast<double>(t) / 1000.0; }
 
   const ProbeFile& probe_;
+  const std::vector<IdleProbe> idle_probes_;
+  const std::vector<IdleProbe> explained_;  ///< those the idle states are made of
   bool unfinished_ = false;  ///< a twin of the last evaluation ran out of events
 
  public:
@@ -429,7 +426,9 @@ Result<Calibration> calibrate(const ProbeFile& probe, const std::string& source)
   std::string table = "#   ";  // the fit table as comment lines
   for (const char c : fit_table(out.fits)) table += c == '\n' ? "\n#   " : std::string(1, c);
   table.resize(table.size() - 4);
-  for (const std::string& note : out.notes) table += "#\n" + word_wrapped("Note: " + note + ".", 78, "# ", "# ");
+  for (const std::string& note : out.notes) {
+    table += "#\n" + word_wrapped("Note: " + note + ".", 78, "# ", "# ");
+  }
   const std::string machine = fmt::format("CPython {}, {} cores, Linux {}", probe.python,
                                           probe.cores, probe.kernel);
   const auto iteration = probe.measurements.find("iteration_ns");
