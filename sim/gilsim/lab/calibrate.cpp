@@ -52,10 +52,15 @@ std::vector<IdleProbe> idle_probes(const ProbeFile& probe) {
 /// longer idle. A core cannot leave a shallower state more slowly than a
 /// deeper one: something else held that wake-up up (a host that kept the
 /// vCPU off its CPU), and no idle state explains it. Within 25% it is noise.
+/// (A probe file without one of them contradicts nothing: calibrate reports
+/// the missing measurement.)
 const IdleProbe* contradiction(const std::vector<IdleProbe>& probes, std::size_t i,
                                const ProbeFile& probe) {
+  const auto shallow = probe.measurements.find(probes[i].name);
+  if (shallow == probe.measurements.end()) return nullptr;
   for (std::size_t j = i + 1; j < probes.size(); ++j) {
-    if (probe.measurements.at(probes[i].name) > 1.25 * probe.measurements.at(probes[j].name)) {
+    const auto deep = probe.measurements.find(probes[j].name);
+    if (deep != probe.measurements.end() && shallow->second > 1.25 * deep->second) {
       return &probes[j];
     }
   }
