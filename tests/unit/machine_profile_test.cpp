@@ -90,6 +90,18 @@ TEST_CASE("machine profiles: errors name the profile or its file and line", "[sc
   }
   CHECK(load_error("[machine]\nprofile = \"" + path + "\"\n")
             .rfind(path + ":2:1: error: unknown key 'timer_slak' in [machine]", 0) == 0);
+  CHECK(load_error("[machine]\nparallel_speed = [0.9]\n") ==
+        "test.toml:2:19: error: machine.parallel_speed starts with 1.0: a core alone runs at full "
+        "speed (instruction_time sets how fast that is)\n"
+        "    parallel_speed = [0.9]\n"
+        "                      ^\n");
+  CHECK(load_error("[machine]\nparallel_speed = [1.0, 1.5]\n")
+            .find("2:24: error: an entry of machine.parallel_speed must be above 0 and at most 1") !=
+        std::string::npos);
+  CHECK(load_error("[machine]\nparallel_speed = [1, \"fast\"]\n")
+            .find("must be a number such as 0.9, not a string") != std::string::npos);
+  CHECK(load_error("[machine]\nparallel_speed = []\n")
+            .find("needs at least one entry (1.0: no slowdown)") != std::string::npos);
   CHECK(load_error("[machine]\nidle_states = [ { after = \"20us\", exit = \"30us\" }, "
                    "{ after = \"10us\", exit = \"1us\" } ]\n")
             .find("idle states must be listed by increasing `after`") != std::string::npos);
@@ -117,7 +129,7 @@ TEST_CASE("machine profiles: the anchors' machines name every measured mechanism
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     for (const char* key : {"instruction_time", "idle_states", "timer_slack", "wait_entry",
                             "waking_core_idle", "cond_wakeup", "wake_order",
-                            "process_start", "gil_migration"}) {
+                            "process_start", "parallel_speed", "gil_migration"}) {
       CHECK(text.find(std::string("\n") + key + " = ") != std::string::npos);
     }
   }

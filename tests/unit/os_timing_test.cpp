@@ -2,6 +2,7 @@
 // a minimal scenario, and each switched off by its key.
 #include <catch2/catch.hpp>
 
+#include "gilsim/model/core_speed.hpp"
 #include "gilsim/model/os_timing.hpp"
 #include "support/scenario_fixtures.hpp"
 
@@ -169,4 +170,57 @@ TEST_CASE("os timing: a thread woken while a core leaves its idle state joins th
     CHECK(b_first >= seeds / 4);
     CHECK(b_first <= 3 * seeds / 4);
   }
+}
+
+TEST_CASE("parallel speed: work and wall time convert exactly, rounding toward the work done",
+          "[model]") {
+  CHECK(work_in(1000, kFullSpeed) == 1000);
+  CHECK(work_in(1000, 800'000) == 800);
+  CHECK(work_in(999, 935'000) == 934);  // 934.065: the last part-ns is not done yet
+  CHECK(wall_for(800, 800'000) == 1000);
+  CHECK(wall_for(934, 935'000) == 999);
+  CHECK(wall_for(kNever, 800'000) == kNever);
+  CHECK(wall_for(kNever / 2, 500'000) == kNever);  // would overflow: never
+  // The wall time planned for a piece of work does exactly that work.
+  for (Tick w : {Tick{1}, Tick{7}, Tick{999}, Tick{123456789}, 3 * 3600 * kSecond}) {
+    for (std::int32_t s : {333'333, 935'000, 999'999}) CHECK(work_in(wall_for(w, s), s) == w);
+  }
+  CHECK(wall_for(7, 1) == 7'000'000);  // a millionth of full speed
+  CHECK(work_in(7'000'000, 1) == 7);
+  CHECK(core_speed({}, 2) == kFullSpeed);
+  CHECK(core_speed({kFullSpeed, 900'000}, 1) == kFullSpeed);
+  CHECK(core_speed({kFullSpeed, 900'000}, 2) == 900'000);
+  CHECK(core_speed({kFullSpeed, 900'000}, 8) == 900'000);  // the last entry holds for more
+}
+
+TEST_CASE("parallel speed: two processes on two cores each run at the second entry's speed",
+          "[model]") {
+  const std::string program =
+      "[[process]]\nname = \"main\"\n[[process]]\nname = \"child\"\n"
+      "[[thread]]\nname = \"a\"\nprocess = \"main\"\nrun = [ { python = \"10ms\" } ]\n"
+      "[[thread]]\nname = \"b\"\nprocess = \"child\"\nrun = [ { python = \"20ms\" } ]\n";
+  const Tick start = 2 * kMicrosecond;  // the wake-up of a thread's start
+  const Report off = run_report(scenario_from(kMachine + program));
+  CHECK(*thread_named(off, "b").finished_ns == start + 20 * kMillisecond);
+  const Report on = run_report(scenario_from(kMachine + "parallel_speed = [1.0, 0.8]\n" + program));
+  // Both at 0.8 until a finishes (10 ms of work in 12.5 ms); b then runs alone:
+  // it has done 10 ms of its 20 and finishes the rest at full speed.
+  CHECK(*thread_named(on, "a").finished_ns == start + 12'500 * kMicrosecond);
+  CHECK(*thread_named(on, "b").finished_ns == start + 22'500 * kMicrosecond);
+  // Each thread's cpu_ns is the work it did: as on one core alone.
+  CHECK(thread_named(on, "b").cpu_ns == 20 * kMillisecond);
+  // [1.0] switches it off.
+  const Report one = run_report(scenario_from(kMachine + "parallel_speed = [1.0]\n" + program));
+  CHECK(*thread_named(one, "b").finished_ns == start + 20 * kMillisecond);
+}
+
+TEST_CASE("parallel speed: one thread alone on a machine keeps full speed", "[model]") {
+  // The GIL lets one of two CPU-bound threads run at a time: one core busy.
+  const Report off = run_report(scenario_from(kMachine + kTwoSpinners));
+  const Report on =
+      run_report(scenario_from(kMachine + "parallel_speed = [1.0, 0.5]\n" + kTwoSpinners));
+  // Only while a hand-off's waker is on its core (its wake-up, a few us an
+  // interval) are two cores busy.
+  CHECK(on.metrics.makespan_ns >= off.metrics.makespan_ns);
+  CHECK(on.metrics.makespan_ns < off.metrics.makespan_ns + off.metrics.makespan_ns / 100);
 }

@@ -9,6 +9,7 @@
 
 #include "gilsim/core/distribution.hpp"
 #include "gilsim/core/time.hpp"
+#include "gilsim/model/core_speed.hpp"
 #include "gilsim/model/program.hpp"
 #include "gilsim/model/shared_memory.hpp"
 
@@ -86,6 +87,12 @@ struct MachineConfig {
   /// runs its threads this long after the start: fork or spawn, the
   /// interpreter's start-up and imports (multiprocessing).
   Tick process_start = 0;
+  /// Each core's speed while k cores run threads, relative to one core alone:
+  /// parallel_speed[k-1], in parts per million (core_speed.hpp); the last
+  /// entry holds for more cores. vCPUs share the host's cores, hyperthreads
+  /// share a core, and turbo frequencies fall as more cores are active.
+  /// [1.0]: a core runs at full speed whatever the others do.
+  std::vector<std::int32_t> parallel_speed{kFullSpeed};
   /// What a thread pays when it takes the GIL last held on another core: the
   /// interpreter's and the shared objects' cache lines move with it.
   Tick gil_migration = 0;

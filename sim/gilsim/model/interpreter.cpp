@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "gilsim/core/assert.hpp"
+#include "gilsim/model/core_speed.hpp"
 
 namespace gilsim {
 
@@ -85,6 +86,7 @@ struct Interpreter::Thread {
   Tick work_left = 0;
   Tick work_done = 0;
   Tick seg_start = 0;            ///< work done up to here has been accounted
+  std::int32_t speed = kFullSpeed;  ///< its core's speed since seg_start (core_speed.hpp)
   std::int64_t access_next = 0;  ///< shared-memory accesses done so far
   Tick planned_site = -1;        ///< the check site schedule_next_stop() stops at; -1: none
   Tick overhead_left = 0;        ///< lock and signal system calls to finish before anything else
@@ -416,7 +418,8 @@ void Interpreter::sync_shared() {
 
 Tick Interpreter::access_time(const Thread& t) const {
   // Work accounted up to seg_start reached work_done; lock overhead comes first.
-  return t.seg_start + t.overhead_left + (t.work.access_position(t.access_next) - t.work_done);
+  return t.seg_start + t.overhead_left +
+         wall_for(t.work.access_position(t.access_next) - t.work_done, t.speed);
 }
 
 void Interpreter::charge_work(Thread& t) {
@@ -430,7 +433,7 @@ void Interpreter::charge_work(Thread& t) {
     emit(TraceRecord::work(now(), t.id, WorkKind::kLockOverhead, spent));
   }
   if (!t.work_active) return;
-  dt = std::min(dt, t.work_left);
+  dt = std::min(work_in(dt, t.speed), t.work_left);
   if (dt <= 0) return;
   const Tick before = t.work_done;
   t.work_done += dt;
@@ -468,7 +471,7 @@ void Interpreter::schedule_next_stop(Thread& t) {
     }
   }
   if (until >= kNever) return;  // runs until preempted or asked to stop
-  engine_.at(later(until), ThreadStep{t.id, t.step_gen});
+  engine_.at(later(wall_for(until, t.speed)), ThreadStep{t.id, t.step_gen});
 }
 
 bool Interpreter::block_in_call(Thread& t) {
@@ -594,19 +597,38 @@ void Interpreter::got_core(ThreadId id, const OsThread& os) {
   engine_.at(os.run_start, ThreadStep{id, ++t.step_gen});
 }
 
+bool Interpreter::works_toward_a_stop(const Thread& t) const {
+  return os(t).state == OsState::kRunning && now() >= os(t).run_start && t.work_active &&
+         t.overhead_left == 0 && t.check == CheckState::kNone && t.micro() == Micro::kWork;
+}
+
 void Interpreter::reschedule() {
   machine_.reschedule();
+  if (machine_.speed_varies()) follow_core_speed();
   // Running threads whose eval breaker changed re-plan their next instant.
   for (ThreadId id : pending_replans_) {
     Thread& t = threads_[id];
     t.replan_pending = false;
-    if (os(t).state == OsState::kRunning && now() >= os(t).run_start && t.work_active &&
-        t.overhead_left == 0 && t.check == CheckState::kNone && t.micro() == Micro::kWork) {
+    if (works_toward_a_stop(t)) {
       charge_work(t);
       schedule_next_stop(t);
     }
   }
   pending_replans_.clear();
+}
+
+// The number of busy cores changed: running threads account their work at the
+// old speed up to now, and those working toward a stop re-plan it.
+void Interpreter::follow_core_speed() {
+  const std::int32_t speed = machine_.core_speed();
+  for (int core = 0; core < machine_.cores(); ++core) {
+    const ThreadId running = machine_.running_on(core);
+    if (running == kNoThread || threads_[running].speed == speed) continue;
+    Thread& t = threads_[running];
+    charge_work(t);
+    t.speed = speed;
+    if (works_toward_a_stop(t)) schedule_next_stop(t);
+  }
 }
 
 }  // namespace gilsim

@@ -88,6 +88,10 @@ class Interpreter final : private GilHost, public Machine::Client {
   Tick access_time(const Thread& t) const;
   void charge_work(Thread& t);
   void schedule_next_stop(Thread& t);
+  /// `t` executes work toward a planned stop (a ThreadStep), which a change of
+  /// its eval breaker or its core's speed moves.
+  bool works_toward_a_stop(const Thread& t) const;
+  void follow_core_speed();
   /// Starts a blocking call; false if the thread went to sleep, true if the
   /// call completed at once (a zero duration, or a message already in the pipe:
   /// it never leaves its core).

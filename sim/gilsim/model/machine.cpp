@@ -20,6 +20,14 @@ Tick Machine::later(Tick delay) const {
   return delay >= kNever - now() ? kNever : now() + delay;
 }
 
+std::int32_t Machine::core_speed() const {
+  int executing = 0;
+  for (const Core& c : cores_) {
+    executing += c.current != kNoThread && threads_[c.current].run_start <= now();
+  }
+  return gilsim::core_speed(config_.parallel_speed, executing);
+}
+
 void Machine::wake(ThreadId t, bool never_slept) {
   OsThread& os = threads_[t];
   os.state = OsState::kRunnable;

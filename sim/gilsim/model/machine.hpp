@@ -10,7 +10,8 @@
 // idle state its core reached (OsTiming). A core still leaving its idle state
 // looks idle to the scheduler: a thread woken meanwhile joins it rather than
 // preempting a busy core (waking_core_idle). A core that changes thread pays a
-// context switch. Slices are timed only while threads wait for a core.
+// context switch. Slices are timed only while threads wait for a core. Cores
+// slow down as more of them are busy (parallel_speed, core_speed.hpp).
 
 #include <cstdint>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "gilsim/core/engine.hpp"
 #include "gilsim/core/trace.hpp"
 #include "gilsim/model/config.hpp"
+#include "gilsim/model/core_speed.hpp"
 #include "gilsim/model/events.hpp"
 #include "gilsim/model/os_scheduler.hpp"
 #include "gilsim/model/os_timing.hpp"
@@ -57,6 +59,11 @@ class Machine {
   /// Each core's running thread (kNoThread when idle or switching is not yet done).
   ThreadId running_on(int core) const { return cores_[static_cast<std::size_t>(core)].current; }
   int cores() const { return static_cast<int>(cores_.size()); }
+  /// How fast each core executes now, in parts per million (core_speed.hpp):
+  /// it follows how many cores execute threads (past their dispatch delay).
+  std::int32_t core_speed() const;
+  /// False when every core always runs at full speed (parallel_speed all 1.0).
+  bool speed_varies() const { return gilsim::speed_varies(config_.parallel_speed); }
 
   /// `t` wants a core (it started, its call returned, or its GIL woke it).
   /// `never_slept`: it was woken while still entering its wait.

@@ -1,8 +1,11 @@
 #include "gilsim/scenario/machine_decoder.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "gilsim/core/input_file.hpp"
+#include "gilsim/model/core_speed.hpp"
 #include "gilsim/model/schedulers.hpp"
 #include "gilsim/scenario/load.hpp"
 #include "gilsim/scenario/scenario_decoder.hpp"
@@ -14,8 +17,8 @@ const std::vector<std::string_view> kMachineKeys = {
     "profile",      "cores",          "instruction_time", "scheduler",   "wakeup_latency", "cond_wakeup",
     "idle_states",
     "timer_slack",  "wait_entry",     "waking_core_idle", "context_switch", "wake_order",  "tie_order",
-    "quantum",      "lock_cost",      "signal_cost", "process_start",  "gil_migration",
-    "cfs"};
+    "quantum",      "lock_cost",      "signal_cost", "process_start",  "parallel_speed",
+    "gil_migration", "cfs"};
 
 WakeOrder order(const TomlDecoder& d, const toml::node& n, std::string_view what, bool glibc) {
   const std::string s = d.string(n, what);
@@ -47,6 +50,25 @@ std::vector<IdleState> idle_states(const TomlDecoder& d, const toml::node& n) {
     }
     out.push_back(st);
   }
+  return out;
+}
+
+// Speeds in parts per million (core_speed.hpp), one per number of busy cores.
+std::vector<std::int32_t> parallel_speed(const TomlDecoder& d, const toml::node& n) {
+  std::vector<std::int32_t> out;
+  for (const toml::node& e : d.array(n, "machine.parallel_speed")) {
+    const double v = d.fraction(e, "an entry of machine.parallel_speed");
+    out.push_back(static_cast<std::int32_t>(std::llround(v * kFullSpeed)));
+    if (out.size() == 1 && out[0] != kFullSpeed) {
+      d.fail(&e, "machine.parallel_speed starts with 1.0: a core alone runs at full speed "
+                 "(instruction_time sets how fast that is)");
+    }
+    if (out.size() > static_cast<std::size_t>(kMaxCores)) {
+      d.fail(&e, fmt::format("machine.parallel_speed has one entry per busy core, at most {}",
+                             kMaxCores));
+    }
+  }
+  if (out.empty()) d.fail(&n, "machine.parallel_speed needs at least one entry (1.0: no slowdown)");
   return out;
 }
 
@@ -83,6 +105,7 @@ void apply_keys(const TomlDecoder& d, const toml::table& t, MachineConfig& m) {
   if (auto* n = t.get("lock_cost")) m.lock_cost = d.duration(*n, "machine.lock_cost");
   if (auto* n = t.get("signal_cost")) m.signal_cost = d.duration(*n, "machine.signal_cost");
   if (auto* n = t.get("process_start")) m.process_start = d.duration(*n, "machine.process_start");
+  if (auto* n = t.get("parallel_speed")) m.parallel_speed = parallel_speed(d, *n);
   if (auto* n = t.get("gil_migration")) m.gil_migration = d.duration(*n, "machine.gil_migration");
   if (auto* n = t.get("cfs")) apply_cfs(d, *n, m);
 }

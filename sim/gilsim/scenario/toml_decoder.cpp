@@ -138,6 +138,19 @@ std::int64_t TomlDecoder::integer(const toml::node& n, std::string_view what, st
   return v;
 }
 
+double TomlDecoder::fraction(const toml::node& n, std::string_view what) const {
+  double v = 0;
+  if (const auto* i = n.as_integer()) {
+    v = static_cast<double>(i->get());
+  } else if (const auto* f = n.as_floating_point()) {
+    v = f->get();
+  } else {
+    fail(&n, fmt::format("{} must be a number such as 0.9, not {}", what, type_name(n)));
+  }
+  if (!(v > 0 && v <= 1)) fail(&n, fmt::format("{} must be above 0 and at most 1", what));
+  return v;
+}
+
 bool TomlDecoder::boolean(const toml::node& n, std::string_view what) const {
   if (const auto* b = n.as_boolean()) return b->get();
   fail(&n, fmt::format("{} must be true or false, not {}", what, type_name(n)));

@@ -39,6 +39,8 @@ class TomlDecoder {
   std::int64_t integer(const toml::node& n, std::string_view what, std::int64_t min,
                        std::int64_t max) const;
   bool boolean(const toml::node& n, std::string_view what) const;
+  /// A number in (0, 1]: an integer (1) or a float (0.9).
+  double fraction(const toml::node& n, std::string_view what) const;
   /// A duration string ("5ms"); `min` is the smallest value allowed.
   Tick duration(const toml::node& n, std::string_view what, Tick min = 0) const;
   /// A duration string or a distribution table ({ exp = "1ms" } ...).
