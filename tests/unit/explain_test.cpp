@@ -50,7 +50,7 @@ TEST_CASE("explain: a thread a core is switching to is not shown running, and em
       explain(s.value(), "countdown-2", 1 * kMillisecond, RunLimits{});
   REQUIRE(lines.ok());
   CHECK(lines.value()[0] ==
-        "at 1ms, countdown-2 was runnable since 980.104us: core 1 was switching to it (a wake-up "
+        "at 1ms, countdown-2 was runnable since 982.784us: core 1 was switching to it (a wake-up "
         "or a context switch takes time) (core 0 runs countdown-1, core 1 switching to "
         "countdown-2, core 2 idle, core 3 idle)");
 }
