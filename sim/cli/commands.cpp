@@ -354,7 +354,7 @@ const std::vector<Command>& commands() {
       {"probe",
        "probe > probe.py",
        "Print a Python script (standard library only) that measures this machine for "
-       "`gilsim calibrate`: run it with `python3 probe.py > probe.json` (about 40 s).",
+       "`gilsim calibrate`: run it with `python3 probe.py > probe.json` (about 20-50 s).",
        {{"help", false, "", "show this help"}},
        cmd_probe},
       {"calibrate",

@@ -40,7 +40,9 @@ def _cpu_jiffies():
     with open("/proc/stat") as f:
         fields = [int(x) for x in f.readline().split()[1:]]
     user, nice, system, idle, iowait, irq, softirq, steal = fields[:8]
-    return user + nice + system + irq + softirq, steal
+    # Not irq and softirq: an experiment's own timers and wake-ups cause them
+    # (next to two spinning threads, 15% of a core), whoever they interrupt.
+    return user + nice + system, steal
 
 
 def _own_seconds():

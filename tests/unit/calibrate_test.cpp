@@ -98,6 +98,39 @@ TEST_CASE("calibrate: a ping-pong across cores fits the idle state a brief wait 
   CHECK(fitted);
 }
 
+TEST_CASE("calibrate: a core slower while the other is busy gives parallel_speed, and a shorter "
+          "process start",
+          "[lab]") {
+  // The recorded probe predates the measurement: its profile keeps every core
+  // at full speed, and its process start is the workers' whole extra time.
+  ProbeFile probe = parse_probe(read(kRecorded), kRecorded).value();
+  const std::string before = calibrate(probe, "p.json").value().profile_text;
+  CHECK(before.find("parallel_speed") == std::string::npos);
+  // Here each of two busy cores runs at 80%: the probe's two workers, each a
+  // countdown of 2 million iterations, lose a quarter of that work's time.
+  probe.measurements["parallel_speed_percent"] = 80;
+  const double work_ms = probe.measurements.at("iteration_ns") * 2e6 / 1e6;
+  probe.measurements["process_start_ms"] += work_ms / 4;
+  const Calibration after = calibrate(probe, "p.json").value();
+  CHECK(after.profile_text.find("\nparallel_speed = [1.0, 0.800]\n") != std::string::npos);
+  // ... so the process start it fits is what it was without that slowdown.
+  const auto start_of = [](const std::string& text) {
+    return std::stoll(text.substr(text.find("process_start = \"") + 17));
+  };
+  CHECK(std::abs(start_of(after.profile_text) - start_of(before)) <= 1);  // us
+  bool fitted = false;
+  for (const ProbeFit& f : after.fits) {
+    if (f.name != "parallel_speed_percent") continue;
+    fitted = true;
+    CHECK(f.simulated == Approx(80).epsilon(0.01));
+  }
+  CHECK(fitted);
+  // Faster together than alone is noise: full speed.
+  probe.measurements["parallel_speed_percent"] = 104;
+  CHECK(calibrate(probe, "p.json").value().profile_text.find("parallel_speed = [1.0, 1.000]") !=
+        std::string::npos);
+}
+
 TEST_CASE("calibrate: a wake-up slower after a shorter idle makes no idle state, and a note", "[lab]") {
   // Measured on a busy host: a core idle for 50 us took 5.7 ms to wake, one
   // idle for 1 ms took 42 us. No idle state explains that (a deeper state

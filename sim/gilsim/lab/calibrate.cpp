@@ -11,6 +11,7 @@
 #include "gilsim/core/assert.hpp"
 #include "gilsim/core/trace.hpp"
 #include "gilsim/lab/simulate.hpp"
+#include "gilsim/model/core_speed.hpp"
 #include "gilsim/report/word_wrap.hpp"
 #include "gilsim/scenario/load.hpp"
 
@@ -29,6 +30,12 @@ constexpr std::pair<const char*, int> kSliceUs[] = {{"5ms", 5000}, {"1ms", 1000}
 // Half the ping-pong between processes on two cores: the shallowest idle
 // state's exit (probes before it, or of one core, do not have it).
 constexpr const char* kCross = "pingpong_cross_half_us";
+// Each core's speed while two are busy, in percent of one alone (probes
+// before it do not have it: their profiles leave parallel_speed at 1.0).
+constexpr const char* kParallel = "parallel_speed_percent";
+// The probe's process_start: two workers, each countdown(n) of this many
+// iterations, against one countdown serially.
+constexpr double kProcessStartIterations = 2e6;
 // A wake-up that comes within this long of its core going idle finds the core
 // still in the idle loop, before it halts (do_idle() checks need_resched()
 // on the way in): the one-core ping-pong never pays an exit.
@@ -79,6 +86,7 @@ std::vector<IdleProbe> explained(const std::vector<IdleProbe>& probes, const Pro
 // The searched parameters, in ns. exp(w) has median w ln 2.
 struct Params {
   Tick process_start = 0;  ///< measured directly: its twin has nothing else in it
+  std::int32_t parallel_speed = kFullSpeed;  ///< measured directly, with two cores busy
   Tick wakeup = 2000;
   Tick cond = 0;
   Tick slack = 50'000;
@@ -103,8 +111,8 @@ class Fitter {
 
   Params search() {
     Params best;
-    best.process_start =
-        static_cast<Tick>(std::llround(probe_.measurements.at("process_start_ms") * 1000)) * 1000;
+    best.parallel_speed = parallel_speed();
+    best.process_start = process_start(best.parallel_speed);
     best.cond = std::max<Tick>(0, us("gil_gap_after_10us") - median_path(best.wakeup) -
                                       exit_after(best.wakeup, 10'000));
     double best_err = error(best);
@@ -151,6 +159,24 @@ class Fitter {
     return std::max<Tick>(1, std::llround(it->second / loop_bytecodes()));
   }
 
+  /// Each core's speed with two busy, as measured, in parts per million
+  /// (rounded to a thousandth; no faster than alone: that is noise).
+  std::int32_t parallel_speed() const {
+    if (!has_parallel()) return kFullSpeed;
+    const double percent = std::clamp(probe_.measurements.at(kParallel), 5.0, 100.0);
+    return static_cast<std::int32_t>(std::llround(percent * 10)) * 1000;
+  }
+
+  /// The start-up of a process: the probe's two workers took this much longer
+  /// than their work serially, less what they lost running side by side.
+  Tick process_start(std::int32_t speed) const {
+    const Tick measured =
+        static_cast<Tick>(std::llround(probe_.measurements.at("process_start_ms") * 1000)) * 1000;
+    if (speed == kFullSpeed) return measured;
+    const Tick work = serial_work();
+    return std::max<Tick>(0, (measured - (wall_for(work, speed) - work)) / 1000 * 1000);
+  }
+
   /// The probed wake-ups that no idle state explains, which the profile
   /// leaves out, as sentences for the user.
   std::vector<std::string> unexplained_wakeups() const {
@@ -186,14 +212,25 @@ class Fitter {
         "instruction_time = \"{}ns\"\n"
         "wakeup_latency = {{ exp = {} }}\ncond_wakeup = {}\nidle_states = [\n{}]\n"
         "timer_slack = {}\nwait_entry = {}\nwaking_core_idle = true\nwake_order = \"glibc\"\n"
-        "process_start = {}\n",
+        "process_start = {}\n{}",
         instruction_time(), ns(p.wakeup), ns(p.cond), states, ns(p.slack),
         p.wait_entry > 0 ? fmt::format("{{ exp = {} }}", ns(p.wait_entry)) : ns(0),
-        ns(p.process_start));
+        ns(p.process_start),
+        has_parallel() ? fmt::format("parallel_speed = [1.0, {:.3f}]\n", p.parallel_speed / 1e6)
+                       : "");
   }
 
  private:
   bool has_cross() const { return probe_.measurements.count(kCross) > 0; }
+  bool has_parallel() const { return probe_.measurements.count(kParallel) > 0; }
+
+  /// The probe's process_start work, serially: countdown's iterations at the
+  /// measured speed (without that measurement, a round 40 ms).
+  Tick serial_work() const {
+    const auto it = probe_.measurements.find("iteration_ns");
+    if (!has_parallel() || it == probe_.measurements.end()) return 40 * kMillisecond;
+    return static_cast<Tick>(std::llround(it->second * kProcessStartIterations));
+  }
 
   std::vector<std::string> probe_names() const {
     std::vector<std::string> names;
@@ -202,6 +239,7 @@ class Fitter {
     for (int idle : kIdleUs) names.push_back(fmt::format("wake_after_idle_{}us", idle));
     names.push_back("sleep_oversleep_us");
     names.push_back("process_start_ms");
+    if (has_parallel()) names.push_back(kParallel);
     names.push_back("third_waiter_5ms_intervals");
     for (int held : kHeldUs) names.push_back(fmt::format("gil_gap_after_{}us", held));
     for (const auto& [label, _] : kSliceUs) names.push_back(fmt::format("slice_{}_us", label));
@@ -284,11 +322,13 @@ class Fitter {
         "[[thread]]\nname = \"p\"\nrun = [ { python = \"1ns\" }, { repeat = 40, name = \"s\", "
         "body = [ { sleep = \"2ms\" }, { python = \"1ns\" } ] } ]\n");
     out.emplace_back("sleep_oversleep_us", to_us(loop_p50(sleep) - 2 * kMillisecond - 1));
-    const Report forked = run(machine +
+    const Tick work = serial_work();
+    const Report forked = run(machine + fmt::format(
         "[[process]]\nname = \"main\"\n[[process]]\nname = \"a\"\n[[process]]\nname = \"b\"\n"
-        "[[thread]]\nname = \"a\"\nprocess = \"a\"\nrun = [ { python = \"40ms\" } ]\n"
-        "[[thread]]\nname = \"b\"\nprocess = \"b\"\nrun = [ { python = \"40ms\" } ]\n");
-    out.emplace_back("process_start_ms", to_us(forked.simulated_ns - 40 * kMillisecond) / 1000.0);
+        "[[thread]]\nname = \"a\"\nprocess = \"a\"\nrun = [ {{ python = \"{0}ns\" }} ]\n"
+        "[[thread]]\nname = \"b\"\nprocess = \"b\"\nrun = [ {{ python = \"{0}ns\" }} ]\n", work));
+    out.emplace_back("process_start_ms", to_us(forked.simulated_ns - work) / 1000.0);
+    if (has_parallel()) out.emplace_back(kParallel, parallel_percent(machine));
     out.emplace_back("third_waiter_5ms_intervals", third_waiter(machine));
     for (int held : kHeldUs) {
       out.emplace_back(fmt::format("gil_gap_after_{}us", held), to_us(gil_gap(machine, held)));
@@ -317,6 +357,21 @@ class Fitter {
         "[[thread]]\nname = \"e\"\nprocess = \"echo\"\naffinity = [1]\nrun = [ { repeat = 40, body = [ "
         "{ recv = \"request\" }, { python = \"1ns\" }, { send = \"reply\" } ] } ]\n");
     return to_us(loop_p50(r) - 1) / 2;
+  }
+
+  /// The same work on one core alone and on two at once (free-threaded: no
+  /// GIL between them): the time alone over the time together, in percent.
+  double parallel_percent(const std::string& machine) {
+    const std::string threads =
+        "[interpreter]\nversion = \"3.13t\"\n"
+        "[[thread]]\nname = \"a\"\naffinity = [0]\nrun = [ { python = \"60ms\" } ]\n";
+    const Report alone = run(machine + threads);
+    const Report together = run(machine + threads +
+        "[[thread]]\nname = \"b\"\naffinity = [1]\nrun = [ { python = \"60ms\" } ]\n");
+    return together.simulated_ns > 0
+               ? 100.0 * static_cast<double>(alone.simulated_ns) /
+                     static_cast<double>(together.simulated_ns)
+               : 0.0;
   }
 
   /// A thread sleeping 2 ms in a loop next to two CPU-bound threads at a 5 ms

@@ -6,7 +6,10 @@
 // gives the same profile, byte for byte.
 //
 // What is fitted, and from what (docs/models/os.md):
-// - process_start: two working processes against the same work serially;
+// - parallel_speed (with two cores busy): the same loop in a process pinned to
+//   each core alone, against two at once;
+// - process_start: two working processes against the same work serially,
+//   less what running side by side cost them;
 // - idle_states: one state per probed idle time, its exit latency the measured
 //   wake-up there minus the wake-up path (wake_after_idle_*), and the state a
 //   core reaches as soon as it idles (from 1 us: before that the idle loop has

@@ -36,10 +36,13 @@ def quiet(run, tries=5):
 
 
 def _busy():
+    """CPU time all processes used: user, nice and system. Not interrupts and
+    softirqs: a probe's own timers and wake-ups cause them (next to two
+    spinning threads, 15% of a core), and they run on whoever was interrupted."""
     try:
         with open("/proc/stat") as f:
-            v = [int(x) for x in f.readline().split()[1:8]]
-        return (v[0] + v[1] + v[2] + v[4] + v[5] + v[6]) / os.sysconf("SC_CLK_TCK")
+            v = [int(x) for x in f.readline().split()[1:4]]
+        return sum(v) / os.sysconf("SC_CLK_TCK")
     except OSError:
         return 0.0
 
@@ -202,6 +205,46 @@ def process_start(n=2_000_000):
     return (perf() - t0 - serial) / 1e6
 
 
+def parallel_speed(n=3_000_000):
+    """How fast a core runs while another is busy too: countdown(n) timed in a
+    process pinned to each of two cores alone, then in two at once; the mean
+    over the two cores of the time alone over the time together (a busy host
+    may give one vCPU less than the other). None on one core."""
+    cores = sorted(os.sched_getaffinity(0))[:2]
+    if len(cores) < 2:
+        return None
+    alone = {}
+    for core in cores:
+        alone.update(_timed_countdowns(n, [core]))
+    together = _timed_countdowns(n, cores)
+    return statistics.mean(alone[c] / together[c] for c in cores)
+
+
+def _timed_countdowns(n, cores):
+    """countdown(n) in one forked process per core, started together: {core: ns}."""
+    go_r, go_w = os.pipe()
+    out_r, out_w = os.pipe()
+    pids = []
+    for core in cores:
+        pid = os.fork()
+        if pid == 0:
+            os.sched_setaffinity(0, {core})
+            os.read(go_r, 1)
+            t0 = perf()
+            countdown(n)
+            os.write(out_w, b"%04d %020d" % (core, perf() - t0))
+            os._exit(0)
+        pids.append(pid)
+    time.sleep(0.005)  # every child pinned and waiting
+    os.write(go_w, b"x" * len(cores))
+    times = dict(map(int, os.read(out_r, 25).split()) for _ in cores)
+    for pid in pids:
+        os.waitpid(pid, 0)
+    for fd in (go_r, go_w, out_r, out_w):
+        os.close(fd)
+    return times
+
+
 def oversleep(n=60):
     over = []
     for _ in range(n):
@@ -314,6 +357,9 @@ def main():
     m["third_waiter_5ms_intervals"] = median_of(lambda: third_waiter(0.005, 40), 5)
     m["sleep_oversleep_us"] = median_of(oversleep, 3)
     m["process_start_ms"] = median_of(process_start, 5)
+    speeds = [quiet(parallel_speed) for _ in range(5)]
+    if speeds[0] is not None:
+        m["parallel_speed_percent"] = 100 * statistics.median(speeds)
     for held in (10, 50, 500):
         m["gil_gap_after_%dus" % held] = median_of(lambda: gil_gap(held), 3)
     for label, iv in (("5ms", 0.005), ("1ms", 0.001), ("100us", 0.0001)):
