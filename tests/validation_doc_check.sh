@@ -23,5 +23,6 @@ done <<'LIST'
 day2 2026-12-02
 day3 2026-12-02-amd
 day4 2026-12-02-amd2
+day5 2026-12-02-amd3
 LIST
 diff -u "$root/docs/validation.md" "$doc"
