@@ -214,6 +214,26 @@ TEST_CASE("parallel speed: two processes on two cores each run at the second ent
   CHECK(*thread_named(one, "b").finished_ns == start + 20 * kMillisecond);
 }
 
+TEST_CASE("parallel speed: a thread dispatched as the speed changes still records that it runs",
+          "[model]") {
+  // Four threads without a GIL take turns on two cores; at each turn both
+  // cores start executing together, and the speed changes between the two
+  // threads' first steps. The second must not lose its step (nor its running
+  // time, which it would then count as runnable).
+  const std::string program =
+      "[interpreter]\nversion = \"3.13t\"\n"
+      "[[thread]]\nname = \"w\"\ncount = 4\nrun = [ { python = \"20ms\" } ]\n";
+  // (The cloud VM's scheduler ends both cores' slices together.)
+  const std::string machine =
+      "[machine]\nprofile = \"cloud-vm\"\ncores = 2\nparallel_speed = [1.0, 0.8]\n";
+  const Report on = run_report(scenario_from(machine + program));
+  for (const ThreadReport& t : on.threads) {
+    INFO(t.name);
+    // Executing at most at full speed, a thread runs at least cpu_ns of its life.
+    CHECK(t.runnable_ns + t.cpu_ns <= *t.finished_ns);
+  }
+}
+
 TEST_CASE("parallel speed: one thread alone on a machine keeps full speed", "[model]") {
   // The GIL lets one of two CPU-bound threads run at a time: one core busy.
   const Report off = run_report(scenario_from(kMachine + kTwoSpinners));

@@ -594,11 +594,14 @@ void Interpreter::leaving_core(ThreadId id) {
 void Interpreter::got_core(ThreadId id, const OsThread& os) {
   Thread& t = threads_[id];
   t.seg_start = os.run_start;
+  t.speed = core_speed_;  // as every running thread; follow_core_speed() moves them all
   engine_.at(os.run_start, ThreadStep{id, ++t.step_gen});
 }
 
+// A thread whose first step on its core has not run yet (not announced) plans
+// its stop in that step: re-planning it here would drop the step.
 bool Interpreter::works_toward_a_stop(const Thread& t) const {
-  return os(t).state == OsState::kRunning && now() >= os(t).run_start && t.work_active &&
+  return os(t).state == OsState::kRunning && os(t).announced && t.work_active &&
          t.overhead_left == 0 && t.check == CheckState::kNone && t.micro() == Micro::kWork;
 }
 
@@ -621,6 +624,8 @@ void Interpreter::reschedule() {
 // old speed up to now, and those working toward a stop re-plan it.
 void Interpreter::follow_core_speed() {
   const std::int32_t speed = machine_.core_speed();
+  if (speed == core_speed_) return;  // every running thread already runs at it
+  core_speed_ = speed;
   for (int core = 0; core < machine_.cores(); ++core) {
     const ThreadId running = machine_.running_on(core);
     if (running == kNoThread || threads_[running].speed == speed) continue;

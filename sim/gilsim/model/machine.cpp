@@ -20,14 +20,6 @@ Tick Machine::later(Tick delay) const {
   return delay >= kNever - now() ? kNever : now() + delay;
 }
 
-std::int32_t Machine::core_speed() const {
-  int executing = 0;
-  for (const Core& c : cores_) {
-    executing += c.current != kNoThread && threads_[c.current].run_start <= now();
-  }
-  return gilsim::core_speed(config_.parallel_speed, executing);
-}
-
 void Machine::wake(ThreadId t, bool never_slept) {
   OsThread& os = threads_[t];
   os.state = OsState::kRunnable;
@@ -52,12 +44,15 @@ void Machine::announce(ThreadId t) {
   OsThread& os = threads_[t];
   if (os.announced) return;
   os.announced = true;
+  ++executing_;
   emit(TraceRecord::running(now(), t, os.core));
 }
 
 void Machine::leave_core(ThreadId t) {
   OsThread& os = threads_[t];
   client_.leaving_core(t);
+  if (os.announced) --executing_;
+  os.announced = false;
   sched_.charge(t, now() - os.dispatched_at);
   emit(TraceRecord::off_core(now(), t, os.core));
   Core& c = cores_[static_cast<std::size_t>(os.core)];

@@ -61,7 +61,7 @@ class Machine {
   int cores() const { return static_cast<int>(cores_.size()); }
   /// How fast each core executes now, in parts per million (core_speed.hpp):
   /// it follows how many cores execute threads (past their dispatch delay).
-  std::int32_t core_speed() const;
+  std::int32_t core_speed() const { return gilsim::core_speed(config_.parallel_speed, executing_); }
   /// False when every core always runs at full speed (parallel_speed all 1.0).
   bool speed_varies() const { return gilsim::speed_varies(config_.parallel_speed); }
 
@@ -126,6 +126,7 @@ class Machine {
   std::vector<OsThread> threads_;
   std::vector<ThreadId> pending_wakes_;
   std::vector<ThreadId> woken_now_;  ///< reschedule()'s copy of pending_wakes_
+  int executing_ = 0;  ///< cores whose thread executes (announced: past its dispatch delay)
 };
 
 }  // namespace gilsim
