@@ -24,5 +24,6 @@ day2 2026-12-02
 day3 2026-12-02-amd
 day4 2026-12-02-amd2
 day5 2026-12-02-amd3
+day6 2026-12-03-amd
 LIST
 diff -u "$root/docs/validation.md" "$doc"

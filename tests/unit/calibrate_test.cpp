@@ -24,11 +24,12 @@ std::string read(const std::string& path) {
 }  // namespace
 
 TEST_CASE("calibrate: the recorded probes give the recorded profiles, byte for byte", "[lab]") {
-  // Five instances of the development VM; the last two probes have the
-  // ping-pong across cores, and wake-ups no idle state explains (a busy
-  // host); the last has the parallel speed.
+  // Six instances of the development VM; the last three probes have the
+  // ping-pong across cores (the fourth and fifth, wake-ups no idle state
+  // explains: a busy host); the last two have the parallel speed.
   for (const char* instance :
-       {"2026-12-01", "2026-12-02", "2026-12-02-amd", "2026-12-02-amd2", "2026-12-02-amd3"}) {
+       {"2026-12-01", "2026-12-02", "2026-12-02-amd", "2026-12-02-amd2", "2026-12-02-amd3",
+        "2026-12-03-amd"}) {
     const std::string path = fmt::format("tests/real_cpython/recorded/probe-devvm-{}.json", instance);
     const Result<ProbeFile> recorded = parse_probe(read(path), path);
     REQUIRE(recorded.ok());
