@@ -99,7 +99,6 @@ void Machine::dispatch(int core, ThreadId t) {
   os.state = OsState::kRunning;
   os.core = core;
   os.woken = false;  // (in_cond_wait and never_slept describe that wake-up until the next one)
-  os.announced = false;
   os.dispatched_at = now();
   os.run_start = now() + delay;
   emit(TraceRecord::dispatch(now(), t, core));

@@ -36,7 +36,7 @@ struct OsThread {
   bool woken = false;         ///< the next dispatch pays the wake-up latency
   bool in_cond_wait = false;  ///< blocked in a condition-variable wait (its wake-up re-locks a mutex)
   bool never_slept = false;   ///< woken while still entering its wait
-  bool announced = false;     ///< kRunning was recorded for the current dispatch
+  bool announced = false;     ///< kRunning was recorded for the current dispatch (reset as it leaves)
   Tick dispatched_at = 0;
   Tick run_start = 0;  ///< when it executes, after its dispatch delay
 };
