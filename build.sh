@@ -25,7 +25,8 @@
 #                     run (WebAssembly against the CLI, the page in headless
 #                     Chromium), and the Python module installed
 #                     from a clean clone with `pip install --no-build-isolation .`
-#                     in a venv, offline, printing the CLI's number
+#                     in a venv, offline, printing the CLI's number, and a
+#                     60 s fuzz smoke run (`fuzz` below)
 #   ./build.sh validate
 #                     install what is missing, build, measure real CPython on
 #                     this machine (tests/real_cpython/experiments.py, ~3 min,
@@ -99,11 +100,13 @@ if [ "$action" = web ]; then
   exit 0
 fi
 
-if [ "$action" = fuzz ]; then
-  seconds=${2:-60}
-  fuzz=${GILSIM_FUZZ_DIR:-build-fuzz}
+# Builds the libFuzzer target (clang, ASan, UBSan) and fuzzes the scenario
+# loader, --set and a short run for $1 seconds; a crash fails it, and its input
+# is left in $fuzz/findings/.
+run_fuzz() {
+  local seconds=$1 fuzz=${GILSIM_FUZZ_DIR:-build-fuzz}
   echo "== building the fuzz target in $fuzz (clang, ASan, UBSan, libFuzzer)"
-  flags="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined"
+  local flags="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined"
   flags+=" -fno-omit-frame-pointer -DGILSIM_ABORT_ON_ASSERT"
   cmake -S . -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_CXX_FLAGS="$flags" -DGILSIM_BUILD_FUZZ=ON -DGILSIM_BUILD_TESTS=ON -DGILSIM_BUILD_PYTHON=OFF \
@@ -113,9 +116,14 @@ if [ "$action" = fuzz ]; then
   find scenarios docs/labs/solutions tests/labs tests/fuzz/regressions tests/real_cpython/twins \
     -name '*.toml' -exec cp {} "$fuzz/seeds/" \;
   echo "== fuzzing for $seconds s (corpus: $fuzz/corpus, findings: $fuzz/findings)"
-  exec "$fuzz/tests/gilsim_fuzz" "$fuzz/corpus" "$fuzz/seeds" -dict=tests/fuzz/scenario.dict \
+  "$fuzz/tests/gilsim_fuzz" "$fuzz/corpus" "$fuzz/seeds" -dict=tests/fuzz/scenario.dict \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -artifact_prefix="$fuzz/findings/" -print_final_stats=1
+}
+
+if [ "$action" = fuzz ]; then
+  run_fuzz "${2:-60}"
+  exit 0
 fi
 
 if [ "$action" = check ]; then
@@ -177,6 +185,7 @@ if [ "$action" = check ]; then
     exit 1
   fi
   echo "the installed module and the CLI both say $from_cli GIL switches"
+  run_fuzz 60
   echo "== check done in $(( $(date +%s) - started )) s"
   exit 0
 fi
