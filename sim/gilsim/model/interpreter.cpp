@@ -86,7 +86,6 @@ struct Interpreter::Thread {
   Tick work_left = 0;
   Tick work_done = 0;
   Tick seg_start = 0;            ///< work done up to here has been accounted
-  std::int32_t speed = kFullSpeed;  ///< its core's speed since seg_start (core_speed.hpp)
   std::int64_t access_next = 0;  ///< shared-memory accesses done so far
   Tick planned_site = -1;        ///< the check site schedule_next_stop() stops at; -1: none
   Tick overhead_left = 0;        ///< lock and signal system calls to finish before anything else
@@ -419,7 +418,7 @@ void Interpreter::sync_shared() {
 Tick Interpreter::access_time(const Thread& t) const {
   // Work accounted up to seg_start reached work_done; lock overhead comes first.
   return t.seg_start + t.overhead_left +
-         wall_for(t.work.access_position(t.access_next) - t.work_done, t.speed);
+         wall_for(t.work.access_position(t.access_next) - t.work_done, core_speed_);
 }
 
 void Interpreter::charge_work(Thread& t) {
@@ -433,7 +432,7 @@ void Interpreter::charge_work(Thread& t) {
     emit(TraceRecord::work(now(), t.id, WorkKind::kLockOverhead, spent));
   }
   if (!t.work_active) return;
-  dt = std::min(work_in(dt, t.speed), t.work_left);
+  dt = std::min(work_in(dt, core_speed_), t.work_left);
   if (dt <= 0) return;
   const Tick before = t.work_done;
   t.work_done += dt;
@@ -471,7 +470,7 @@ void Interpreter::schedule_next_stop(Thread& t) {
     }
   }
   if (until >= kNever) return;  // runs until preempted or asked to stop
-  engine_.at(later(wall_for(until, t.speed)), ThreadStep{t.id, t.step_gen});
+  engine_.at(later(wall_for(until, core_speed_)), ThreadStep{t.id, t.step_gen});
 }
 
 bool Interpreter::block_in_call(Thread& t) {
@@ -594,7 +593,6 @@ void Interpreter::leaving_core(ThreadId id) {
 void Interpreter::got_core(ThreadId id, const OsThread& os) {
   Thread& t = threads_[id];
   t.seg_start = os.run_start;
-  t.speed = core_speed_;  // as every running thread; follow_core_speed() moves them all
   engine_.at(os.run_start, ThreadStep{id, ++t.step_gen});
 }
 
@@ -621,18 +619,21 @@ void Interpreter::reschedule() {
 }
 
 // The number of busy cores changed: running threads account their work at the
-// old speed up to now, and those working toward a stop re-plan it.
+// old speed up to now, and those working toward a stop re-plan it at the new.
 void Interpreter::follow_core_speed() {
   const std::int32_t speed = machine_.core_speed();
-  if (speed == core_speed_) return;  // every running thread already runs at it
+  if (speed == core_speed_) return;
+  for (int core = 0; core < machine_.cores(); ++core) {
+    if (const ThreadId running = machine_.running_on(core); running != kNoThread) {
+      charge_work(threads_[running]);
+    }
+  }
   core_speed_ = speed;
   for (int core = 0; core < machine_.cores(); ++core) {
     const ThreadId running = machine_.running_on(core);
-    if (running == kNoThread || threads_[running].speed == speed) continue;
-    Thread& t = threads_[running];
-    charge_work(t);
-    t.speed = speed;
-    if (works_toward_a_stop(t)) schedule_next_stop(t);
+    if (running != kNoThread && works_toward_a_stop(threads_[running])) {
+      schedule_next_stop(threads_[running]);
+    }
   }
 }
 

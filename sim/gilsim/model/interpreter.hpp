@@ -122,7 +122,9 @@ class Interpreter final : private GilHost, public Machine::Client {
   };
   std::vector<Pipe> pipes_;         ///< one per ModelSpec::pipes
   std::vector<ThreadId> pending_replans_;
-  std::int32_t core_speed_ = kFullSpeed;  ///< the speed every running thread runs at now
+  /// The speed every running thread executes at since its work was last
+  /// accounted: the machine's, as of the last follow_core_speed().
+  std::int32_t core_speed_ = kFullSpeed;
   std::vector<ProgramCursor::Iteration> ended_iterations_;
   ThreadId in_policy_ = kNoThread;  ///< the thread whose take/drop is running, for GilHost calls
   int unparks_in_policy_ = 0;       ///< waiters a drop woke (each costs signal_cost)
