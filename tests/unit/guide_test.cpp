@@ -39,7 +39,9 @@ std::string read(const fs::path& path) {
 std::vector<std::string> command_args(const std::string& command) {
   std::vector<std::string> args = shell_words(command);
   for (std::string& a : args) {
-    if (a.rfind("scenarios/", 0) == 0 || a.rfind("docs/", 0) == 0) a = test::source_dir() + "/" + a;
+    if (a.rfind("scenarios/", 0) == 0 || a.rfind("docs/", 0) == 0 || a.rfind("tests/", 0) == 0) {
+      a = test::source_dir() + "/" + a;
+    }
   }
   return args;
 }

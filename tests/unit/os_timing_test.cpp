@@ -112,6 +112,31 @@ TEST_CASE("os timing: a woken thread goes back to the core it left", "[model]") 
   CHECK(r.metrics.context_switches == 0);
 }
 
+TEST_CASE("os timing: a thread woken by a send goes to an idle core, not the core its waker frees",
+          "[model]") {
+  // Three processes. "echo" starts on core 0 and blocks in recv; "client"
+  // gets core 0 and "spin" core 1 until 500 us, so core 1 halts. At 1 ms the
+  // client sends and blocks in recv at the same instant. As the send wakes
+  // echo, its core 0 is the client's: the kernel picks core 1, idle, and echo
+  // pays its 50 us exit (select_idle_sibling); core 0, freed an instant later,
+  // would have cost nothing.
+  const std::string program =
+      "idle_states = [ { after = \"0us\", exit = \"0us\" }, { after = \"100us\", exit = \"50us\" } ]\n"
+      "[[process]]\nname = \"p1\"\n[[process]]\nname = \"p2\"\n[[process]]\nname = \"p3\"\n"
+      "[[pipe]]\nname = \"request\"\n[[pipe]]\nname = \"reply\"\n"
+      "[[thread]]\nname = \"echo\"\nprocess = \"p1\"\n"
+      "run = [ { recv = \"request\" }, { python = 100 }, { send = \"reply\" } ]\n"
+      "[[thread]]\nname = \"spin\"\nprocess = \"p2\"\nrun = [ { python = \"500us\" } ]\n"
+      "[[thread]]\nname = \"client\"\nprocess = \"p3\"\n"
+      "run = [ { python = \"1ms\" }, { send = \"request\" }, { recv = \"reply\" } ]\n";
+  const Report r = run_report(scenario_from(kMachine + program));
+  // echo and spin start at once (2 us wake-ups); the client takes core 0 when
+  // echo blocks at 2 us and runs from 4 us, so it sends at 1004 us. echo runs
+  // 52 us later (the 2 us path and the 50 us exit) for 100 instructions of
+  // 15 ns. On core 0 it would have finished at 1007.5 us.
+  CHECK(*thread_named(r, "echo").finished_ns == 1'057'500);
+}
+
 TEST_CASE("os timing: a GIL waiter woken from the condition variable pays cond_wakeup",
           "[model]") {
   // Thread a holds the GIL while b waits; a's sleep releases it and signals b.

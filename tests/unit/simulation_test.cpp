@@ -219,6 +219,6 @@ TEST_CASE("simulation: a core keeps one slice timer in the queue, not one per sl
       "[[thread]]\nname = \"cpu\"\ncount = 16\nrun = [ { python = \"forever\" } ]\n"
       "[[thread]]\nname = \"io\"\ncount = 4\n"
       "run = [ { repeat = \"forever\", body = [ { io = { exp = \"50us\" } }, { python = 300 } ] } ]\n"));
-  CHECK(r.metrics.context_switches == 70'928);
+  CHECK(r.metrics.context_switches == 70'828);
   CHECK(r.events < 150'000);
 }

@@ -27,6 +27,24 @@ void Machine::wake(ThreadId t, bool never_slept) {
   emit(TraceRecord::runnable(now(), t));
   pending_wakes_.push_back(t);
   os.never_slept = never_slept;
+  os.wake_core = idle_core_for(t);
+  if (os.wake_core >= 0) cores_[static_cast<std::size_t>(os.wake_core)].claimed = true;
+}
+
+// The core try_to_wake_up picks for a woken thread, now: the core it left if
+// that one is idle, else the first idle one (select_idle_sibling's scan); -1
+// if none is. A core is idle while nothing runs there and no earlier wake-up
+// has picked it (a thread queued on it makes it busy: idle_cpu()).
+int Machine::idle_core_for(ThreadId t) const {
+  const auto idle = [&](int core) {
+    const Core& c = cores_[static_cast<std::size_t>(core)];
+    return core >= 0 && c.current == kNoThread && !c.claimed && sched_.may_run_on(t, core);
+  };
+  if (idle(threads_[t].last_core)) return threads_[t].last_core;
+  for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
+    if (idle(core)) return core;
+  }
+  return -1;
 }
 
 void Machine::block(ThreadId t, bool in_cond_wait) {
@@ -167,6 +185,18 @@ Tick Machine::min_vruntime() const {
   return m == kNever ? 0 : m;
 }
 
+// Woken threads take the idle cores picked for them as they were woken.
+void Machine::place_woken(const std::vector<ThreadId>& woken) {
+  for (ThreadId id : woken) {
+    const int core = threads_[id].wake_core;
+    if (core < 0) continue;
+    Core& c = cores_[static_cast<std::size_t>(core)];
+    c.claimed = false;
+    threads_[id].wake_core = -1;
+    if (c.current == kNoThread && sched_.queued(id)) dispatch(core, id);
+  }
+}
+
 // Free cores take the best queued thread, lowest core first; a thread goes
 // back to the core it last ran on if that one is free too (wake affinity).
 void Machine::fill_free_cores() {
@@ -236,6 +266,7 @@ void Machine::reschedule() {
     const Tick floor = min_vruntime();
     for (ThreadId id : woken) sched_.enqueue(id, true, floor, now());
   }
+  place_woken(woken);
   fill_free_cores();
   wakeup_preemption(woken);
   // While threads wait for a core, the running ones' slices are timed.

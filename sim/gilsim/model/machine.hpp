@@ -5,7 +5,10 @@
 //
 // As Linux does it: a woken thread joins the run queue (try_to_wake_up) at
 // CFS's sleeper placement, goes back to the core it left when that one is free
-// (select_task_rq's prev_cpu), may preempt the running thread with the most
+// (select_task_rq's prev_cpu) or else to another idle core (select_idle_sibling).
+// Both are chosen as it is woken, while its waker still runs: a send() that
+// wakes its peer and then blocks in recv() sends the peer to another idle core,
+// not to the core it is about to free. It may preempt the running thread with the most
 // vruntime (check_preempt_wakeup), and starts late by the wake-up path and the
 // idle state its core reached (OsTiming). A core still leaving its idle state
 // looks idle to the scheduler: a thread woken meanwhile joins it rather than
@@ -37,6 +40,7 @@ struct OsThread {
   bool in_cond_wait = false;  ///< blocked in a condition-variable wait (its wake-up re-locks a mutex)
   bool never_slept = false;   ///< woken while still entering its wait
   bool announced = false;     ///< kRunning was recorded for the current dispatch (reset as it leaves)
+  int wake_core = -1;         ///< the idle core chosen when it was woken (-1: none was idle)
   Tick dispatched_at = 0;
   Tick run_start = 0;  ///< when it executes, after its dispatch delay
 };
@@ -100,6 +104,7 @@ class Machine {
     std::uint32_t timer_gen = 0;      ///< the slice generation that SliceEnd carries
     std::uint64_t deferred_seq = 0;   ///< the armed slice's place among events at its end
     Tick waking_until = 0;     ///< leaving an idle state until then: nothing executes on it yet
+    bool claimed = false;      ///< picked by a wake-up this instant (reschedule() places it)
   };
 
   Tick now() const { return engine_.now(); }
@@ -108,6 +113,8 @@ class Machine {
   void leave_core(ThreadId t);
   void dispatch(int core, ThreadId t);
   void preempt(ThreadId t);
+  int idle_core_for(ThreadId t) const;
+  void place_woken(const std::vector<ThreadId>& woken);
   void fill_free_cores();
   void wakeup_preemption(const std::vector<ThreadId>& woken);
   bool join_waking_core(ThreadId woken);
