@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+"""Why an I/O thread next to two CPU-bound threads waits many switch intervals
+for the GIL, as the kernel sees it: records the scheduler's and the futexes'
+events with ftrace while experiments.py's round trip runs (a byte over a
+socketpair to an echo process, next to two spinning threads), and prints:
+
+- the hand-off cycle: the time between two forced switches of the CPU
+  threads (a new holder wakes the dropper waiting on switch_cond);
+- the I/O thread's period: the time between two of its timeouts while it
+  keeps waiting, a switch having happened in each of its intervals so that
+  it does not ask for a drop (take_gil's switch_number rule);
+- their difference, the drift: each interval the I/O thread's timeout comes
+  that much earlier against the cycle, until it lands just before a CPU
+  thread's and it asks for the drop itself. The smaller the drift, the
+  longer a starvation lasts once it has begun;
+- the hand-off's own length: from the requester's timed-out wait to its
+  wake of the dropper (the requester, the releaser and glibc's mutex);
+- the round trips in switch intervals.
+
+With --gilsim, the same figures from gilsim's twin (tests/real_cpython/twins/
+echo.toml with two CPU threads), read from its trace: the cycle from the
+holder's changes between the CPU threads, the I/O thread's period from its
+waits that end in a timeout.
+
+Needs root and tracefs (Linux); the futexes are told apart by how they are
+waited on: the GIL's condition variable with a timeout (FUTEX_WAIT_BITSET),
+switch_cond without one, the GIL's mutex with FUTEX_WAIT. Standard library
+only; exits 77 when it cannot trace.
+    sudo python3 tests/real_cpython/third_waiter_trace.py [--interval 0.005]
+        [--seconds 1] [--gilsim build/sim/gilsim --machine PROFILE]
+"""
+import argparse
+import bisect
+import ctypes
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+TRACEFS = "/sys/kernel/tracing"
+EVENTS = "sched:sched_switch sched:sched_wakeup syscalls:sys_enter_futex syscalls:sys_exit_futex"
+ETIMEDOUT = -110
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def name_thread(name):
+    ctypes.CDLL(None).prctl(15, name.encode(), 0, 0, 0)  # PR_SET_NAME
+
+
+def tracefs(path, value):
+    with open(os.path.join(TRACEFS, path), "w") as f:
+        f.write(value)
+
+
+def round_trips(interval, seconds):
+    """experiments.py's rtt experiment with two CPU threads, each thread named."""
+    stop = threading.Event()
+
+    def spin(n):
+        name_thread(n)
+        while not stop.is_set():
+            for _ in range(200):
+                pass
+
+    a, b = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        a.close()
+        name_thread("echo")
+        while True:
+            x = b.recv(1)
+            if not x:
+                os._exit(0)
+            b.send(x)
+    b.close()
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(interval)
+    name_thread("io")
+    threads = [threading.Thread(target=spin, args=("cpu%d" % i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(0.05)
+    rtts = []
+    tracefs("trace_marker", "START\n")
+    end = time.perf_counter_ns() + int(seconds * 1e9)
+    while True:
+        t0 = time.perf_counter_ns()
+        a.send(b"x")
+        a.recv(1)
+        t1 = time.perf_counter_ns()
+        rtts.append(t1 - t0)
+        if t1 > end:
+            break
+    tracefs("trace_marker", "STOP\n")
+    stop.set()
+    for t in threads:
+        t.join()
+    sys.setswitchinterval(old)
+    a.close()
+    os.waitpid(pid, 0)
+    return rtts
+
+
+LINE = re.compile(r"\s*(\S+)-\d+\s+\[\d+\].*?\s(\d+\.\d+): (\w+):? ?(.*)")
+ENTER = re.compile(r"\(uaddr: (0x[0-9a-f]+), op: (0x[0-9a-f]+), val: ([0-9a-fx]+), utime: (0x[0-9a-f]+|0)")
+
+
+def trace_events(text):
+    """The traced window's events: (time in us, thread, kind, data), where kind
+    is 'enter' (data: futex address, op, timed), 'exit' (data: the return
+    value), 'switch' (data: cpu, next thread) or 'wakeup' (data: cpu, woken)."""
+    out, started = [], False
+    for line in text.splitlines():
+        m = LINE.match(line)
+        if not m:
+            continue
+        comm, ts, kind, rest = m.groups()
+        if "START" in rest:
+            started = True
+        if "STOP" in rest:
+            break
+        if not started:
+            continue
+        t = float(ts) * 1e6
+        cpu = int(line.split("[", 1)[1].split("]", 1)[0])
+        if kind == "sched_switch":
+            out.append((t, comm, "switch", (cpu, rest.split("next_comm=", 1)[1].split(" next_pid", 1)[0])))
+        elif kind == "sched_wakeup":
+            woken = rest.split("comm=", 1)[1].split(" pid=", 1)[0]
+            out.append((t, comm, "wakeup", (int(rest.rsplit("target_cpu=", 1)[1]), woken)))
+        elif kind == "sys_futex":
+            e = ENTER.match(rest)
+            if e:
+                out.append((t, comm, "enter", (e.group(1), int(e.group(2), 16) & 0x7F, e.group(4) not in ("0", "0x0"))))
+            elif "->" in rest:
+                ret = int(rest.split("->")[1], 16)
+                out.append((t, comm, "exit", ret - (1 << 64) if ret >= 1 << 63 else ret))
+    return out
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def real_figures(events):
+    """The forced switches, the I/O thread's timeouts, and the medians that
+    split a cycle."""
+    switch_cond, last, pending, woken_from_switch = set(), {}, {}, {}
+    switches, io_timeouts = [], []
+    parts = {"requester: timed wait, begun to timed out": [], "requester: timed out to holding the GIL": [],
+             "dropper: woken by the take to waiting again": [], "I/O thread: timed out to waiting again": []}
+    began, timed_out = {}, {}
+    running, io_onto_busy, io_wakeups = {}, 0, 0
+    for t, comm, kind, data in events:
+        if kind == "switch":
+            running[data[0]] = data[1]
+            continue
+        if kind == "wakeup":
+            cpu, woken = data
+            if woken == "io":
+                io_wakeups += 1
+                busy = not running.get(cpu, "swapper").startswith("swapper")
+                other_idle = any(c != cpu and n.startswith("swapper") for c, n in running.items())
+                io_onto_busy += busy and other_idle
+            continue
+        if kind == "enter":
+            addr, op, timed = data
+            last[comm] = data
+            if op == 9 and not timed:
+                switch_cond.add(addr)  # COND_WAIT(switch_cond): no timeout
+            if op == 9 and timed:  # COND_TIMED_WAIT(gil->cond)
+                if comm in woken_from_switch:
+                    parts["dropper: woken by the take to waiting again"].append(t - woken_from_switch.pop(comm))
+                if comm in timed_out and comm == "io":
+                    parts["I/O thread: timed out to waiting again"].append(t - timed_out.pop(comm))
+                timed_out.pop(comm, None)
+                began.setdefault(comm, t)
+            if op == 1 and addr in switch_cond:
+                switches.append(t)  # a new holder wakes the dropper
+                if comm in pending:
+                    parts["requester: timed out to holding the GIL"].append(t - pending.pop(comm))
+                for other, (a, o, timed2) in last.items():
+                    if other != comm and o == 9 and not timed2:
+                        woken_from_switch[other] = t
+            continue
+        addr, op, timed = last.get(comm, (None, None, None))
+        if op == 9 and timed and data == ETIMEDOUT:
+            timed_out[comm] = t
+            if comm == "io":
+                io_timeouts.append(t)
+            else:
+                pending[comm] = t
+                if comm in began:
+                    parts["requester: timed wait, begun to timed out"].append(t - began[comm])
+            began.pop(comm, None)
+        elif op == 9 and timed and data == 0:
+            began.pop(comm, None) if comm != "io" else None  # a signalled CPU thread waits anew
+    medians = {k: median([x for x in v if x < 20_000]) for k, v in parts.items()}
+    return switches, io_timeouts, medians, (io_onto_busy, io_wakeups)
+
+
+def simulated_figures(gilsim, machine, interval, seconds):
+    with tempfile.TemporaryDirectory() as tmp:
+        trace = os.path.join(tmp, "trace.json")
+        cmd = [gilsim, "run", os.path.join(HERE, "twins", "echo.toml"), "--set", "thread.cpu.count=2",
+               "--set", "interpreter.switch_interval=%gus" % (interval * 1e6),
+               "--set", "scenario.stop=%gms" % (seconds * 1e3), "--trace", trace]
+        if machine:
+            cmd += ["--machine", machine]
+        report = json.loads(subprocess.run(cmd + ["--format", "json"], check=True, capture_output=True,
+                                           text=True).stdout)
+        with open(trace) as f:
+            events = json.load(f)["traceEvents"]
+    loop = report["loops"][0]["iteration"]
+    names = {e["tid"]: e["args"]["name"] for e in events
+             if e.get("ph") == "M" and e["name"] == "thread_name" and e["pid"] == 1}
+    switches, holder = [], None
+    for e in sorted((e for e in events if e.get("ph") == "C" and e["name"] == "holder"), key=lambda e: e["ts"]):
+        h = names.get(e["args"]["holder"])
+        if h and h.startswith("cpu") and holder and holder.startswith("cpu") and h != holder:
+            switches.append(e["ts"])
+        if h:
+            holder = h
+    main = [tid for tid, n in names.items() if n == "main"][0]
+    waits = sorted((e["ts"], e["dur"]) for e in events
+                   if e.get("ph") == "X" and e.get("tid") == main and e["name"] == "waiting for GIL")
+    # A wait that lasts the interval plus the slack ended in a timeout.
+    longest = max(d for _, d in waits) if waits else 0
+    io_timeouts = [ts + d for ts, d in waits if d >= interval * 1e6 and abs(d - longest) < 1]
+    return switches, io_timeouts, loop["p50"] / 1e3, loop["p90"] / 1e3
+
+
+def in_intervals(rtts_us, iv):
+    counts = {}
+    for r in rtts_us:
+        k = min(12, round(r / iv))
+        counts[k] = counts.get(k, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def summary(switches, io_timeouts, interval):
+    iv = interval * 1e6
+    cycle = [b - a for a, b in zip(switches, switches[1:]) if b - a < 1.5 * iv]
+    period = [b - a for a, b in zip(io_timeouts, io_timeouts[1:]) if b - a < 1.5 * iv]
+    out = {"hand-off cycle": statistics.median(cycle) if cycle else float("nan"),
+           "I/O thread's period": statistics.median(period) if period else float("nan")}
+    out["drift per cycle"] = out["hand-off cycle"] - out["I/O thread's period"]
+    phases = []
+    for t in io_timeouts:
+        i = bisect.bisect_right(switches, t) - 1
+        if i >= 0:
+            phases.append(round(t - switches[i]))
+    return out, phases
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--interval", type=float, default=0.005)
+    ap.add_argument("--seconds", type=float, default=1.0)
+    ap.add_argument("--gilsim")
+    ap.add_argument("--machine")
+    args = ap.parse_args()
+    if os.geteuid() != 0 or not os.path.exists(os.path.join(TRACEFS, "trace_marker")):
+        print("needs root and tracefs at %s (mount -t tracefs nodev %s)" % (TRACEFS, TRACEFS))
+        sys.exit(77)
+    tracefs("tracing_on", "0")
+    tracefs("trace", "")
+    tracefs("trace_clock", "mono")
+    tracefs("buffer_size_kb", "16384")
+    tracefs("set_event", EVENTS)
+    tracefs("tracing_on", "1")
+    try:
+        rtts = round_trips(args.interval, args.seconds)
+    finally:
+        tracefs("tracing_on", "0")
+        tracefs("set_event", "")
+    with open(os.path.join(TRACEFS, "trace")) as f:
+        switches, io_timeouts, parts, (onto_busy, io_wakeups) = real_figures(trace_events(f.read()))
+    iv = args.interval * 1e6
+    real, phases = summary(switches, io_timeouts, args.interval)
+    print("real, %d round trips at %g ms: p50 %.2f intervals, p90 %.2f" % (
+        len(rtts), args.interval * 1e3, statistics.median(rtts) / 1e3 / iv,
+        sorted(rtts)[len(rtts) * 9 // 10] / 1e3 / iv))
+    print("  round trips by intervals (12: 12 or more):", in_intervals([r / 1e3 for r in rtts], iv))
+    for k, v in real.items():
+        print("  %-22s %8.0f us" % (k, v))
+    for k, v in parts.items():
+        print("  %-45s %6.0f us (median)" % (k, v))
+    print("  the I/O thread's wake-ups onto a busy CPU while another was idle: %d of %d" % (onto_busy, io_wakeups))
+    print("  the I/O thread's timeouts, us after the last forced switch:", phases[:40])
+    if args.gilsim:
+        sw, to, p50, p90 = simulated_figures(args.gilsim, args.machine, args.interval, max(args.seconds, 1.0))
+        sim, sim_phases = summary(sw, to, args.interval)
+        print("gilsim, %s: round trips p50 %.2f intervals, p90 %.2f" % (args.machine or "default", p50 / iv,
+                                                                       p90 / iv))
+        for k, v in sim.items():
+            print("  %-22s %8.0f us" % (k, v))
+        print("  the I/O thread's timeouts, us after the last forced switch:", sim_phases[:40])
+
+
+if __name__ == "__main__":
+    main()
