@@ -37,8 +37,9 @@ void Machine::wake(ThreadId t, bool never_slept) {
 // has picked it (a thread queued on it makes it busy: idle_cpu()).
 int Machine::idle_core_for(ThreadId t) const {
   const auto idle = [&](int core) {
+    if (core < 0) return false;  // it has not run yet
     const Core& c = cores_[static_cast<std::size_t>(core)];
-    return core >= 0 && c.current == kNoThread && !c.claimed && sched_.may_run_on(t, core);
+    return c.current == kNoThread && !c.claimed && sched_.may_run_on(t, core);
   };
   if (idle(threads_[t].last_core)) return threads_[t].last_core;
   for (int core = 0; core < static_cast<int>(cores_.size()); ++core) {
