@@ -184,7 +184,7 @@ def real_figures(events):
                 switches.append(t)  # a new holder wakes the dropper
                 if comm in pending:
                     parts["requester: timed out to holding the GIL"].append(t - pending.pop(comm))
-                for other, (a, o, timed2) in last.items():
+                for other, (_, o, timed2) in last.items():
                     if other != comm and o == 9 and not timed2:
                         woken_from_switch[other] = t
             continue
@@ -198,8 +198,8 @@ def real_figures(events):
                 if comm in began:
                     parts["requester: timed wait, begun to timed out"].append(t - began[comm])
             began.pop(comm, None)
-        elif op == 9 and timed and data == 0:
-            began.pop(comm, None) if comm != "io" else None  # a signalled CPU thread waits anew
+        elif op == 9 and timed and data == 0 and comm != "io":
+            began.pop(comm, None)  # a signalled CPU thread's next wait is a new one
     medians = {k: median([x for x in v if x < 20_000]) for k, v in parts.items()}
     return switches, io_timeouts, medians, (io_onto_busy, io_wakeups)
 
