@@ -15,7 +15,13 @@ socketpair to an echo process, next to two spinning threads), and prints:
   longer a starvation lasts once it has begun;
 - the hand-off's own length: from the requester's timed-out wait to its
   wake of the dropper (the requester, the releaser and glibc's mutex);
-- the round trips in switch intervals.
+- the round trips in switch intervals;
+- the GIL's futexes themselves: how often each thread sleeps on the GIL's
+  mutex and after what (a requester that took the signal in user space finds
+  the mutex held by the releaser, which is still in its signal's
+  futex_wake), what a futex_wake costs the waker by where the woken thread
+  runs, and how many of the I/O thread's timeouts fall within 50 us of a CPU
+  thread's (where the two would race on one vCPU).
 
 With --gilsim, the same figures from gilsim's twin (tests/real_cpython/twins/
 echo.toml with two CPU threads), read from its trace: the cycle from the
@@ -113,7 +119,8 @@ ENTER = re.compile(r"\(uaddr: (0x[0-9a-f]+), op: (0x[0-9a-f]+), val: ([0-9a-fx]+
 def trace_events(text):
     """The traced window's events: (time in us, thread, kind, data), where kind
     is 'enter' (data: futex address, op, timed), 'exit' (data: the return
-    value), 'switch' (data: cpu, next thread) or 'wakeup' (data: cpu, woken)."""
+    value), 'switch' (data: cpu, next thread) or 'wakeup' (data: target cpu,
+    woken, the waker's cpu)."""
     out, started = [], False
     for line in text.splitlines():
         m = LINE.match(line)
@@ -132,7 +139,7 @@ def trace_events(text):
             out.append((t, comm, "switch", (cpu, rest.split("next_comm=", 1)[1].split(" next_pid", 1)[0])))
         elif kind == "sched_wakeup":
             woken = rest.split("comm=", 1)[1].split(" pid=", 1)[0]
-            out.append((t, comm, "wakeup", (int(rest.rsplit("target_cpu=", 1)[1]), woken)))
+            out.append((t, comm, "wakeup", (int(rest.rsplit("target_cpu=", 1)[1]), woken, cpu)))
         elif kind == "sys_futex":
             e = ENTER.match(rest)
             if e:
@@ -161,7 +168,7 @@ def real_figures(events):
             running[data[0]] = data[1]
             continue
         if kind == "wakeup":
-            cpu, woken = data
+            cpu, woken, _ = data
             if woken == "io":
                 io_wakeups += 1
                 busy = not running.get(cpu, "swapper").startswith("swapper")
@@ -202,6 +209,84 @@ def real_figures(events):
             began.pop(comm, None)  # a signalled CPU thread's next wait is a new one
     medians = {k: median([x for x in v if x < 20_000]) for k, v in parts.items()}
     return switches, io_timeouts, medians, (io_onto_busy, io_wakeups)
+
+
+# glibc >= 2.25's pthread_cond_t (48 bytes): __g_refs[2] at offset 16, __g_signals[2]
+# (the two groups' futexes) at 40; CPython's _gil_runtime_state puts the GIL's
+# mutex right after its cond.
+G_REFS, G_SIGNALS, COND_SIZE = 16, 40, 48
+
+
+def futex_roles(events):
+    """The GIL's futexes by address: its cond's two group futexes (waited on
+    with a timeout), their g_refs, and the mutex after the cond."""
+    timed = sorted({d[0] for _, comm, kind, d in events if kind == "enter" and d[1] == 9 and d[2]
+                    and comm == "io"}, key=lambda a: int(a, 16))  # only the GIL's cond, in this process
+    if not timed:
+        return {}
+    cond = int(timed[0], 16) - G_SIGNALS
+    roles = {cond + G_SIGNALS: "cond", cond + G_SIGNALS + 4: "cond", cond + G_REFS: "g_refs",
+             cond + G_REFS + 4: "g_refs", cond + COND_SIZE: "mutex"}
+    return {hex(a): r for a, r in roles.items()}
+
+
+def futex_figures(events):
+    """How the GIL's futexes behave: sleeps on the GIL's mutex (what the thread
+    did just before, how long it slept), futex_wake's cost to the waker by
+    where the woken thread runs, and how far each I/O-thread timeout falls from
+    the nearest CPU-thread timeout."""
+    roles = futex_roles(events)
+    pending, context, sleeps, wakes = {}, {}, {}, {}
+    timeouts = {"io": [], "cpu": []}
+    for t, comm, kind, data in events:
+        if comm != "io" and not comm.startswith("cpu"):
+            continue  # the echo process, and anything else that ran
+        if kind == "wakeup" and comm in pending and pending[comm][1] == "wake":
+            target, _, waker_cpu = data
+            pending[comm][2].append("the same vCPU" if target == waker_cpu else "another vCPU")
+        elif kind == "enter":
+            addr, op, _ = data
+            pending[comm] = (t, {9: "wait", 0: "wait", 1: "wake"}.get(op), [], roles.get(addr))
+        elif kind == "exit" and comm in pending:
+            begun, op, woke, role = pending.pop(comm)
+            who = "I/O thread" if comm == "io" else "CPU thread"
+            if role == "cond" and op == "wait":
+                context[comm] = ({ETIMEDOUT: "its timeout", 0: "a wake by a signal",
+                                  -11: "EAGAIN (a signal came as it went to sleep)"}.get(data, "other"), t)
+                if data == ETIMEDOUT:
+                    timeouts["io" if comm == "io" else "cpu"].append(t)
+            elif role == "mutex" and op == "wait":
+                after, since = context.get(comm, ("", 0))
+                if begun - since > 200:  # it ran Python since: drop_gil, or take_gil's first lock
+                    after = "running (drop_gil or take_gil)"
+                sleeps.setdefault((who, after), []).append(t - begun)
+                context[comm] = ("a sleep on the mutex", t)
+            elif role == "g_refs" and op == "wait":  # the signaller waits for the old group
+                sleeps.setdefault((who, "signalling (waits for the old group's g_refs)"), []).append(t - begun)
+            elif role in ("cond", "mutex") and op == "wake":
+                target = woke[0] if woke else ("nobody" if data == 0 else "another vCPU")
+                wakes.setdefault(("signal" if role == "cond" else "unlock", target), []).append(t - begun)
+    cpu = sorted(timeouts["cpu"])
+    offsets = []
+    for t in timeouts["io"]:
+        i = bisect.bisect_left(cpu, t)
+        near = [cpu[j] - t for j in (i - 1, i) if 0 <= j < len(cpu)]
+        if near:
+            offsets.append(min(near, key=abs))
+    return sleeps, wakes, offsets
+
+
+def print_futex_figures(sleeps, wakes, offsets, seconds):
+    print("  sleeps on the GIL's mutex, and on g_refs (per second; how long, p50):")
+    for (who, after), v in sorted(sleeps.items()):
+        print("    %-10s after %-45s %5.0f/s  %5.1f us" % (who, after, len(v) / seconds, median(v)))
+    print("  futex_wake's cost to the waker (p50, p90):")
+    for (what, target), v in sorted(wakes.items()):
+        v = sorted(v)
+        print("    %-6s waking a thread on %-14s %5.1f us %5.1f us  (%d)" % (what, target, median(v),
+                                                                       v[len(v) * 9 // 10], len(v)))
+    near = sum(abs(o) <= 50 for o in offsets)
+    print("  the I/O thread's timeouts within 50 us of a CPU thread's: %d of %d" % (near, len(offsets)))
 
 
 def simulated_figures(gilsim, machine, interval, seconds):
@@ -281,7 +366,8 @@ def main():
         tracefs("tracing_on", "0")
         tracefs("set_event", "")
     with open(os.path.join(TRACEFS, "trace")) as f:
-        switches, io_timeouts, parts, (onto_busy, io_wakeups) = real_figures(trace_events(f.read()))
+        events = trace_events(f.read())
+    switches, io_timeouts, parts, (onto_busy, io_wakeups) = real_figures(events)
     iv = args.interval * 1e6
     real, phases = summary(switches, io_timeouts, args.interval)
     print("real, %d round trips at %g ms: p50 %.2f intervals, p90 %.2f%s" % (
@@ -295,6 +381,7 @@ def main():
         print("  %-45s %6.0f us (median)" % (k, v))
     print("  the I/O thread's wake-ups onto a busy CPU while another was idle: %d of %d" % (onto_busy, io_wakeups))
     print("  the I/O thread's timeouts, us after the last forced switch:", phases[:40])
+    print_futex_figures(*futex_figures(events), args.seconds)
     if args.gilsim:
         sw, to, p50, p90 = simulated_figures(args.gilsim, args.machine, args.interval, max(args.seconds, 1.0))
         sim, sim_phases = summary(sw, to, args.interval)
