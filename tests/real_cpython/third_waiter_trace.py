@@ -264,6 +264,8 @@ def futex_figures(events):
             elif role == "g_refs" and op == "wait":  # the signaller waits for the old group
                 sleeps.setdefault((who, "signalling (waits for the old group's g_refs)"), []).append(t - begun)
             elif role in ("cond", "mutex") and op == "wake":
+                # A wake-up on another vCPU is traced there, by whatever ran on it
+                # (often the idle task), not by the waker.
                 target = woke[0] if woke else ("nobody" if data == 0 else "another vCPU")
                 wakes.setdefault(("signal" if role == "cond" else "unlock", target), []).append(t - begun)
     cpu = sorted(timeouts["cpu"])
