@@ -20,6 +20,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # a test leaves the source tree as it found it
 sys.path.insert(0, HERE)
 import third_waiter_trace as trace  # noqa: E402
 
