@@ -268,14 +268,24 @@ def futex_figures(events):
                 # (often the idle task), not by the waker.
                 target = woke[0] if woke else ("nobody" if data == 0 else "another vCPU")
                 wakes.setdefault(("signal" if role == "cond" else "unlock", target), []).append(t - begun)
-    cpu = sorted(timeouts["cpu"])
+    return sleeps, wakes, nearest_offsets(timeouts["io"], sorted(timeouts["cpu"]))
+
+
+def nearest_offsets(io_timeouts, cpu_timeouts):
+    """For each I/O-thread timeout, the nearest CPU-thread timeout's time
+    after it (negative: before). `cpu_timeouts` sorted."""
     offsets = []
-    for t in timeouts["io"]:
-        i = bisect.bisect_left(cpu, t)
-        near = [cpu[j] - t for j in (i - 1, i) if 0 <= j < len(cpu)]
+    for t in io_timeouts:
+        i = bisect.bisect_left(cpu_timeouts, t)
+        near = [cpu_timeouts[j] - t for j in (i - 1, i) if 0 <= j < len(cpu_timeouts)]
         if near:
             offsets.append(min(near, key=abs))
-    return sleeps, wakes, offsets
+    return offsets
+
+
+def print_meeting(offsets):
+    near = sum(abs(o) <= 50 for o in offsets)
+    print("  the I/O thread's timeouts within 50 us of a CPU thread's: %d of %d" % (near, len(offsets)))
 
 
 def print_futex_figures(sleeps, wakes, offsets, seconds):
@@ -287,8 +297,7 @@ def print_futex_figures(sleeps, wakes, offsets, seconds):
         v = sorted(v)
         print("    %-6s waking a thread on %-14s %5.1f us %5.1f us  (%d)" % (what, target, median(v),
                                                                        v[len(v) * 9 // 10], len(v)))
-    near = sum(abs(o) <= 50 for o in offsets)
-    print("  the I/O thread's timeouts within 50 us of a CPU thread's: %d of %d" % (near, len(offsets)))
+    print_meeting(offsets)
 
 
 def simulated_figures(gilsim, machine, interval, seconds):
@@ -313,13 +322,18 @@ def simulated_figures(gilsim, machine, interval, seconds):
             switches.append(e["ts"])
         if h:
             holder = h
-    main = [tid for tid, n in names.items() if n == "main"][0]
-    waits = sorted((e["ts"], e["dur"]) for e in events
-                   if e.get("ph") == "X" and e.get("tid") == main and e["name"] == "waiting for GIL")
-    # A wait that lasts the interval plus the slack ended in a timeout.
-    longest = max(d for _, d in waits) if waits else 0
-    io_timeouts = [ts + d for ts, d in waits if d >= interval * 1e6 and abs(d - longest) < 1]
-    return switches, io_timeouts, loop["p50"] / 1e3, loop["p90"] / 1e3
+    io_timeouts = timed_out_waits(events, {t for t, n in names.items() if n == "main"}, interval)
+    cpu_timeouts = timed_out_waits(events, {t for t, n in names.items() if n.startswith("cpu")}, interval)
+    return switches, io_timeouts, nearest_offsets(io_timeouts, cpu_timeouts), loop["p50"] / 1e3, loop["p90"] / 1e3
+
+
+def timed_out_waits(events, tids, interval):
+    """When the GIL waits of gilsim's threads `tids` ended in a timeout: those
+    that last the interval plus the slack (the longest there are)."""
+    waits = [(e["ts"], e["dur"]) for e in events if e.get("ph") == "X" and e["pid"] == 1
+             and e.get("tid") in tids and e["name"] == "waiting for GIL"]
+    longest = max((d for _, d in waits), default=0)
+    return sorted(ts + d for ts, d in waits if d >= interval * 1e6 and abs(d - longest) < 1)
 
 
 def in_intervals(rtts_us, iv):
@@ -385,13 +399,15 @@ def main():
     print("  the I/O thread's timeouts, us after the last forced switch:", phases[:40])
     print_futex_figures(*futex_figures(events), args.seconds)
     if args.gilsim:
-        sw, to, p50, p90 = simulated_figures(args.gilsim, args.machine, args.interval, max(args.seconds, 1.0))
+        sw, to, offsets, p50, p90 = simulated_figures(args.gilsim, args.machine, args.interval,
+                                                      max(args.seconds, 1.0))
         sim, sim_phases = summary(sw, to, args.interval)
         print("gilsim, %s: round trips p50 %.2f intervals, p90 %.2f" % (args.machine or "default", p50 / iv,
                                                                        p90 / iv))
         for k, v in sim.items():
             print("  %-22s %8.0f us" % (k, v))
         print("  the I/O thread's timeouts, us after the last forced switch:", sim_phases[:40])
+        print_meeting(offsets)
 
 
 if __name__ == "__main__":
