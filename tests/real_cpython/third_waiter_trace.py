@@ -155,10 +155,10 @@ def median(xs):
 
 
 def real_figures(events):
-    """The forced switches, the I/O thread's timeouts, and the medians that
-    split a cycle."""
+    """The forced switches, the I/O thread's and the CPU threads' timeouts,
+    and the medians that split a cycle."""
     switch_cond, last, pending, woken_from_switch = set(), {}, {}, {}
-    switches, io_timeouts = [], []
+    switches, io_timeouts, cpu_timeouts = [], [], []
     parts = {"requester: timed wait, begun to timed out": [], "requester: timed out to holding the GIL": [],
              "dropper: woken by the take to waiting again": [], "I/O thread: timed out to waiting again": []}
     began, timed_out = {}, {}
@@ -200,7 +200,8 @@ def real_figures(events):
             timed_out[comm] = t
             if comm == "io":
                 io_timeouts.append(t)
-            else:
+            elif comm.startswith("cpu"):
+                cpu_timeouts.append(t)
                 pending[comm] = t
                 if comm in began:
                     parts["requester: timed wait, begun to timed out"].append(t - began[comm])
@@ -208,7 +209,7 @@ def real_figures(events):
         elif op == 9 and timed and data == 0 and comm != "io":
             began.pop(comm, None)  # a signalled CPU thread's next wait is a new one
     medians = {k: median([x for x in v if x < 20_000]) for k, v in parts.items()}
-    return switches, io_timeouts, medians, (io_onto_busy, io_wakeups)
+    return switches, io_timeouts, cpu_timeouts, medians, (io_onto_busy, io_wakeups)
 
 
 # glibc >= 2.25's pthread_cond_t (48 bytes): __g_refs[2] at offset 16, __g_signals[2]
@@ -232,12 +233,10 @@ def futex_roles(events):
 
 def futex_figures(events):
     """How the GIL's futexes behave: sleeps on the GIL's mutex (what the thread
-    did just before, how long it slept), futex_wake's cost to the waker by
-    where the woken thread runs, and how far each I/O-thread timeout falls from
-    the nearest CPU-thread timeout."""
+    did just before, how long it slept), and futex_wake's cost to the waker by
+    where the woken thread runs."""
     roles = futex_roles(events)
     pending, context, sleeps, wakes = {}, {}, {}, {}
-    timeouts = {"io": [], "cpu": []}
     for t, comm, kind, data in events:
         if comm != "io" and not comm.startswith("cpu"):
             continue  # the echo process, and anything else that ran
@@ -253,8 +252,6 @@ def futex_figures(events):
             if role == "cond" and op == "wait":
                 context[comm] = ({ETIMEDOUT: "its timeout", 0: "a wake by a signal",
                                   -11: "EAGAIN (a signal came as it went to sleep)"}.get(data, "other"), t)
-                if data == ETIMEDOUT:
-                    timeouts["io" if comm == "io" else "cpu"].append(t)
             elif role == "mutex" and op == "wait":
                 after, since = context.get(comm, ("", 0))
                 if begun - since > 200:  # it ran Python since: drop_gil, or take_gil's first lock
@@ -268,7 +265,7 @@ def futex_figures(events):
                 # (often the idle task), not by the waker.
                 target = woke[0] if woke else ("nobody" if data == 0 else "another vCPU")
                 wakes.setdefault(("signal" if role == "cond" else "unlock", target), []).append(t - begun)
-    return sleeps, wakes, nearest_offsets(timeouts["io"], sorted(timeouts["cpu"]))
+    return sleeps, wakes
 
 
 def nearest_offsets(io_timeouts, cpu_timeouts):
@@ -288,7 +285,7 @@ def print_meeting(offsets):
     print("  the I/O thread's timeouts within 50 us of a CPU thread's: %d of %d" % (near, len(offsets)))
 
 
-def print_futex_figures(sleeps, wakes, offsets, seconds):
+def print_futex_figures(sleeps, wakes, seconds):
     print("  sleeps on the GIL's mutex, and on g_refs (per second; how long, p50):")
     for (who, after), v in sorted(sleeps.items()):
         print("    %-10s after %-45s %5.0f/s  %5.1f us" % (who, after, len(v) / seconds, median(v)))
@@ -297,7 +294,6 @@ def print_futex_figures(sleeps, wakes, offsets, seconds):
         v = sorted(v)
         print("    %-6s waking a thread on %-14s %5.1f us %5.1f us  (%d)" % (what, target, median(v),
                                                                        v[len(v) * 9 // 10], len(v)))
-    print_meeting(offsets)
 
 
 def simulated_figures(gilsim, machine, interval, seconds):
@@ -383,7 +379,7 @@ def main():
         tracefs("set_event", "")
     with open(os.path.join(TRACEFS, "trace")) as f:
         events = trace_events(f.read())
-    switches, io_timeouts, parts, (onto_busy, io_wakeups) = real_figures(events)
+    switches, io_timeouts, cpu_timeouts, parts, (onto_busy, io_wakeups) = real_figures(events)
     iv = args.interval * 1e6
     real, phases = summary(switches, io_timeouts, args.interval)
     print("real, %d round trips at %g ms: p50 %.2f intervals, p90 %.2f%s" % (
@@ -398,6 +394,7 @@ def main():
     print("  the I/O thread's wake-ups onto a busy CPU while another was idle: %d of %d" % (onto_busy, io_wakeups))
     print("  the I/O thread's timeouts, us after the last forced switch:", phases[:40])
     print_futex_figures(*futex_figures(events), args.seconds)
+    print_meeting(nearest_offsets(io_timeouts, cpu_timeouts))
     if args.gilsim:
         sw, to, offsets, p50, p90 = simulated_figures(args.gilsim, args.machine, args.interval,
                                                       max(args.seconds, 1.0))

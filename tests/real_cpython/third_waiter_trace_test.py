@@ -35,16 +35,16 @@ def main():
     roles = trace.futex_roles(events)
     assert roles["0x7fbe7674e6f8"] == "mutex" and roles["0x7fbe7674e6f4"] == "cond", roles
 
-    sleeps, wakes, offsets = trace.futex_figures(events)
+    sleeps, wakes = trace.futex_figures(events)
     assert list(sleeps) == [("CPU thread", "its timeout")], sleeps
     assert near(sleeps[("CPU thread", "its timeout")][0], 47), sleeps
     assert [round(x) for x in wakes[("signal", "another vCPU")]] == [2], wakes
     assert [round(x) for x in wakes[("unlock", "another vCPU")]] == [19], wakes
     assert len(wakes[("unlock", "nobody")]) == 4, wakes
-    assert [round(x) for x in offsets] == [-47], offsets
 
-    switches, io_timeouts, parts, _ = trace.real_figures(events)
+    switches, io_timeouts, cpu_timeouts, parts, _ = trace.real_figures(events)
     assert len(switches) == 1 and len(io_timeouts) == 1, (switches, io_timeouts)
+    assert [round(x) for x in trace.nearest_offsets(io_timeouts, cpu_timeouts)] == [-47], cpu_timeouts
     assert round(parts["requester: timed out to holding the GIL"]) == 50, parts
     assert round(parts["dropper: woken by the take to waiting again"]) == 40, parts
     print("third_waiter_trace reads the recorded hand-off as worked out by hand")
