@@ -21,12 +21,17 @@ socketpair to an echo process, next to two spinning threads), and prints:
   the mutex held by the releaser, which is still in its signal's
   futex_wake), what a futex_wake costs the waker by where the woken thread
   runs, and how many of the I/O thread's timeouts fall within 50 us of a CPU
-  thread's (where the two would race on one vCPU).
+  thread's (where the two would race on one vCPU);
+- the run queues: how long each thread waits for a vCPU once runnable
+  (woken, or preempted), whether the other vCPU was idle as it began, and
+  whether a thread woken onto a vCPU running another of the three preempted
+  it. The kernel does not always trace the switch from the idle task to a
+  woken thread, so a thread's own event on a vCPU also shows it runs there.
 
 With --gilsim, the same figures from gilsim's twin (tests/real_cpython/twins/
 echo.toml with two CPU threads), read from its trace: the cycle from the
 holder's changes between the CPU threads, the I/O thread's period from its
-waits that end in a timeout.
+waits that end in a timeout, and its waits for a core once runnable.
 
 Needs root and tracefs (Linux); the futexes are told apart by how they are
 waited on: the GIL's condition variable with a timeout (FUTEX_WAIT_BITSET),
@@ -53,7 +58,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import experiments  # noqa: E402  (the suite's echo process)
 
 TRACEFS = "/sys/kernel/tracing"
-EVENTS = "sched:sched_switch sched:sched_wakeup syscalls:sys_enter_futex syscalls:sys_exit_futex"
+EVENTS = ("sched:sched_switch sched:sched_wakeup syscalls:sys_enter_futex syscalls:sys_exit_futex "
+          "syscalls:sys_enter_sendto syscalls:sys_exit_recvfrom")
 ETIMEDOUT = -110
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -119,9 +125,11 @@ ENTER = re.compile(r"\(uaddr: (0x[0-9a-f]+), op: (0x[0-9a-f]+), val: ([0-9a-fx]+
 def trace_events(text):
     """The traced window's events: (time in us, thread, kind, data), where kind
     is 'enter' (data: futex address, op, timed), 'exit' (data: the return
-    value), 'switch' (data: cpu, next thread) or 'wakeup' (data: target cpu,
-    woken, the waker's cpu)."""
-    out, started = [], False
+    value), 'switch' (data: cpu, next thread, previous thread, its state: R
+    preempted, S or D asleep; None when inferred), 'wakeup' (data: target
+    cpu, woken, the waker's cpu) or 'socket' (data: 'sendto' entered or
+    'recvfrom' returned)."""
+    out, started, on_cpu = [], False, {}
     for line in text.splitlines():
         m = LINE.match(line)
         if not m:
@@ -131,15 +139,26 @@ def trace_events(text):
             started = True
         if "STOP" in rest:
             break
-        if not started:
+        if not started or kind == "tracing_mark_write":
             continue
         t = float(ts) * 1e6
         cpu = int(line.split("[", 1)[1].split("]", 1)[0])
+        if kind != "sched_switch" and comm != "<idle>" and on_cpu.get(cpu) != comm:
+            # This kernel does not always trace the switch from the idle task
+            # (a vCPU woken from halt): the task's own event shows it runs.
+            prev = on_cpu.get(cpu, "")
+            on_cpu[cpu] = comm
+            out.append((t, comm, "switch", (cpu, comm, prev, None)))
         if kind == "sched_switch":
-            out.append((t, comm, "switch", (cpu, rest.split("next_comm=", 1)[1].split(" next_pid", 1)[0])))
+            on_cpu[cpu] = rest.split("next_comm=", 1)[1].split(" next_pid", 1)[0]
+            prev = rest.split("prev_comm=", 1)[1].split(" prev_pid", 1)[0]
+            state = rest.split("prev_state=", 1)[1].split(" ", 1)[0]
+            out.append((t, comm, "switch", (cpu, on_cpu[cpu], prev, state)))
         elif kind == "sched_wakeup":
             woken = rest.split("comm=", 1)[1].split(" pid=", 1)[0]
             out.append((t, comm, "wakeup", (int(rest.rsplit("target_cpu=", 1)[1]), woken, cpu)))
+        elif kind in ("sys_sendto", "sys_recvfrom"):
+            out.append((t, comm, "socket", kind[4:]))  # the round trip's send and the recv's return
         elif kind == "sys_futex":
             e = ENTER.match(rest)
             if e:
@@ -194,6 +213,8 @@ def real_figures(events):
                 for other, (_, o, timed2) in last.items():
                     if other != comm and o == 9 and not timed2:
                         woken_from_switch[other] = t
+            continue
+        if kind != "exit":
             continue
         addr, op, timed = last.get(comm, (None, None, None))
         if op == 9 and timed and data == ETIMEDOUT:
@@ -268,6 +289,61 @@ def futex_figures(events):
     return sleeps, wakes
 
 
+def run_queue_figures(events):
+    """How long the I/O thread and the CPU threads wait for a vCPU once
+    runnable, and who preempts whom. Returns ({(who, how, other vCPU idle):
+    [waits in us]}, {(woken, onto, outcome): count}): `how` is 'woken' (from
+    its wake-up to its first event) or 'preempted' (from its switch-out in
+    state R to its next event); the outcome of a wake-up onto a vCPU running
+    another of the three threads is whether that thread was preempted or
+    blocked first."""
+    ours = ("io", "cpu0", "cpu1")
+    running, since, waits, outcomes, contest = {}, {}, {}, {}, {}
+
+    def other_idle(cpu):
+        return any(c != cpu and n.startswith("swapper") for c, n in running.items())
+
+    def runs(thread, t):
+        if thread in since:
+            t0, how, idle = since.pop(thread)
+            waits.setdefault(("I/O thread" if thread == "io" else "CPU thread", how, idle), []).append(t - t0)
+
+    for t, comm, kind, data in events:
+        runs(comm, t)
+        if kind == "switch":
+            cpu, nxt, prev, state = data
+            runs(nxt, t)
+            running[cpu] = nxt
+            if prev in ours and state == "R":
+                since[prev] = (t, "preempted", other_idle(cpu))
+            if cpu in contest and prev == contest[cpu][1] and state is not None:
+                woken, held = contest.pop(cpu)
+                key = ("I/O thread" if woken == "io" else "CPU thread",
+                       "I/O thread" if held == "io" else "CPU thread")
+                outcome = "preempted it" if state == "R" else "it blocked first"
+                outcomes[key + (outcome,)] = outcomes.get(key + (outcome,), 0) + 1
+        elif kind == "wakeup":
+            cpu, woken, _ = data
+            if woken in ours:
+                since[woken] = (t, "woken", other_idle(cpu))
+                held = running.get(cpu, "swapper")
+                if held in ours and held != woken:
+                    contest[cpu] = (woken, held)
+    return waits, outcomes
+
+
+def print_run_queue_figures(waits, outcomes, seconds):
+    print("  waits for a vCPU once runnable (per second; p50, p90; over 200 us):")
+    for (who, how, idle), v in sorted(waits.items()):
+        v = sorted(v)
+        print("    %-10s %-9s the other vCPU %-5s %5.0f/s %7.1f us %7.1f us %4d" % (
+            who, how, "idle" if idle else "busy", len(v) / seconds, median(v), v[len(v) * 9 // 10],
+            sum(x > 200 for x in v)))
+    print("  wake-ups onto a vCPU running another of the three threads:")
+    for (woken, held, outcome), n in sorted(outcomes.items()):
+        print("    %-10s onto the %-10s %-16s %d" % (woken, held, outcome, n))
+
+
 def nearest_offsets(io_timeouts, cpu_timeouts):
     """For each I/O-thread timeout, the nearest CPU-thread timeout's time
     after it (negative: before). `cpu_timeouts` sorted."""
@@ -320,7 +396,27 @@ def simulated_figures(gilsim, machine, interval, seconds):
             holder = h
     io_timeouts = timed_out_waits(events, {t for t, n in names.items() if n == "main"}, interval)
     cpu_timeouts = timed_out_waits(events, {t for t, n in names.items() if n.startswith("cpu")}, interval)
-    return switches, io_timeouts, nearest_offsets(io_timeouts, cpu_timeouts), loop["p50"] / 1e3, loop["p90"] / 1e3
+    return (switches, io_timeouts, nearest_offsets(io_timeouts, cpu_timeouts), loop["p50"] / 1e3,
+            loop["p90"] / 1e3, simulated_run_queue_waits(events, {t for t, n in names.items() if n == "main"}))
+
+
+def simulated_run_queue_waits(events, tids):
+    """The waits of gilsim's threads `tids` for a core once runnable (its
+    wake-up latency included), each with whether another core was idle as it
+    began."""
+    busy = {}
+    for e in events:
+        if e.get("ph") == "X" and e["pid"] == 2:  # the cores' lanes: who runs where
+            busy.setdefault(e["tid"], []).append((e["ts"], e["ts"] + e["dur"]))
+    for spans in busy.values():
+        spans.sort()
+
+    def idle(core, t):
+        i = bisect.bisect_right(busy[core], (t, float("inf"))) - 1
+        return i < 0 or busy[core][i][1] <= t
+
+    return [(e["dur"], any(idle(c, e["ts"]) for c in busy)) for e in events
+            if e.get("ph") == "X" and e["pid"] == 1 and e.get("tid") in tids and e["name"] == "runnable"]
 
 
 def timed_out_waits(events, tids, interval):
@@ -395,9 +491,10 @@ def main():
     print("  the I/O thread's timeouts, us after the last forced switch:", phases[:40])
     print_futex_figures(*futex_figures(events), args.seconds)
     print_meeting(nearest_offsets(io_timeouts, cpu_timeouts))
+    print_run_queue_figures(*run_queue_figures(events), args.seconds)
     if args.gilsim:
-        sw, to, offsets, p50, p90 = simulated_figures(args.gilsim, args.machine, args.interval,
-                                                      max(args.seconds, 1.0))
+        seconds = max(args.seconds, 1.0)
+        sw, to, offsets, p50, p90, rq = simulated_figures(args.gilsim, args.machine, args.interval, seconds)
         sim, sim_phases = summary(sw, to, args.interval)
         print("gilsim, %s: round trips p50 %.2f intervals, p90 %.2f" % (args.machine or "default", p50 / iv,
                                                                        p90 / iv))
@@ -405,6 +502,10 @@ def main():
             print("  %-22s %8.0f us" % (k, v))
         print("  the I/O thread's timeouts, us after the last forced switch:", sim_phases[:40])
         print_meeting(offsets)
+        print("  the I/O thread's waits for a core once runnable: %.0f/s, %.0f/s over 200 us, "
+              "%.0f/s of them with another core idle" % (
+                  len(rq) / seconds, sum(d > 200 for d, _ in rq) / seconds,
+                  sum(d > 200 and idle for d, idle in rq) / seconds))
 
 
 if __name__ == "__main__":

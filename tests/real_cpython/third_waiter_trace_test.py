@@ -14,6 +14,25 @@ hand from the excerpt's lines (times in us after 28970.44 s):
   after its timeout; cpu1, the dropper, waits again at 6006: 40 us later;
 - the I/O thread's timeout (5963) falls 47 us after cpu0's.
 
+And on a second excerpt (recorded/ftrace-runqueue-excerpt.txt; times in us
+after 36520.674900 s), its reading of the run queues:
+
+- the kernel traces no switch from the idle task to cpu1 after its wake-ups
+  at 18, 76 and 223, nor to the I/O thread on vCPU 1 before 1163: each
+  thread's own first event there (28, 89, 236, 1163) shows it runs, as
+  cpu0's does at 3, the excerpt's first line;
+- cpu1 waits 10 us for its vCPU (woken at 18, vCPU 0 idle), then 13 and 13
+  (woken at 76 and 223, vCPU 0 running); cpu0 waits 91 us (woken at 102 by
+  the I/O thread onto its own vCPU; it runs when the I/O thread sleeps at
+  193) and 2 us (woken at 212), vCPU 1 idle both times;
+- the I/O thread waits 7 us (woken at 46) and 3 us (woken at 197 by cpu0
+  onto cpu0's vCPU, which sleeps at 200); at 214 cpu0, woken onto its vCPU
+  at 212, preempts it, and it runs again at 1163, on vCPU 1, idle all along:
+  949 us;
+- of the three wake-ups onto a vCPU running another of the three threads,
+  cpu0 onto the I/O thread's preempted it once (214) and found it blocking
+  once (193), and the I/O thread onto cpu0's found it blocking (200).
+
 Standard library only: python3 tests/real_cpython/third_waiter_trace_test.py
 """
 import os
@@ -47,7 +66,19 @@ def main():
     assert [round(x) for x in trace.nearest_offsets(io_timeouts, cpu_timeouts)] == [-47], cpu_timeouts
     assert round(parts["requester: timed out to holding the GIL"]) == 50, parts
     assert round(parts["dropper: woken by the take to waiting again"]) == 40, parts
-    print("third_waiter_trace reads the recorded hand-off as worked out by hand")
+    with open(os.path.join(HERE, "recorded", "ftrace-runqueue-excerpt.txt")) as f:
+        events = trace.trace_events(f.read())
+    inferred = [(round(t - 36520.674900e6), d[0], d[1]) for t, _, kind, d in events if kind == "switch" and d[3] is None]
+    assert inferred == [(3, 0, "cpu0"), (28, 1, "cpu1"), (89, 1, "cpu1"), (236, 1, "cpu1"), (1163, 1, "io")], inferred
+    waits, outcomes = trace.run_queue_figures(events)
+    rounded = {k: [round(x) for x in v] for k, v in waits.items()}
+    assert rounded == {("CPU thread", "woken", True): [10, 91, 2], ("CPU thread", "woken", False): [13, 13],
+                       ("I/O thread", "woken", True): [7, 3],
+                       ("I/O thread", "preempted", True): [949]}, rounded
+    assert outcomes == {("CPU thread", "I/O thread", "preempted it"): 1,
+                        ("CPU thread", "I/O thread", "it blocked first"): 1,
+                        ("I/O thread", "CPU thread", "it blocked first"): 1}, outcomes
+    print("third_waiter_trace reads the recorded hand-off and run queues as worked out by hand")
 
 
 if __name__ == "__main__":
