@@ -4,10 +4,14 @@
 // a running one. The simulator owns the cores and carries the decisions out.
 //
 // Notes about the model (GIL_MODEL.md section 6):
-// - One run queue for the whole machine (Linux has one per core plus load
-//   balancing; with a handful of threads the two behave alike). Ties are broken
+// - One run queue for the whole machine: a free core takes a queued thread at
+//   once. Linux has one per core plus load balancing, and a thread can wait on
+//   a busy core's queue while another core idles, until the tick's balance
+//   moves it (docs/validation.md, "The run queues, traced"). Ties are broken
 //   by enqueue order, never by thread address.
-// - cfs: every thread accrues vruntime while it runs (all threads have nice 0).
+// - cfs: Linux's scheduler up to 6.5 (6.6 replaced it with EEVDF, whose
+//   wake-up preemption differs; not modelled). Every thread accrues vruntime
+//   while it runs (all threads have nice 0).
 //   A free core takes the lowest vruntime. The slice is
 //   max(min_granularity, latency * cores / active threads). A woken thread is
 //   placed at max(its vruntime, min_vruntime - latency/2) (GENTLE_FAIR_SLEEPERS)
