@@ -48,9 +48,13 @@ def near(a, b):
     return abs(a - b) < 0.01
 
 
-def main():
-    with open(os.path.join(HERE, "recorded", "ftrace-handoff-excerpt.txt")) as f:
-        events = trace.trace_events(f.read())
+def read_excerpt(name):
+    with open(os.path.join(HERE, "recorded", name)) as f:
+        return trace.trace_events(f.read())
+
+
+def check_handoff():
+    events = read_excerpt("ftrace-handoff-excerpt.txt")
     roles = trace.futex_roles(events)
     assert roles["0x7fbe7674e6f8"] == "mutex" and roles["0x7fbe7674e6f4"] == "cond", roles
 
@@ -66,10 +70,14 @@ def main():
     assert [round(x) for x in trace.nearest_offsets(io_timeouts, cpu_timeouts)] == [-47], cpu_timeouts
     assert round(parts["requester: timed out to holding the GIL"]) == 50, parts
     assert round(parts["dropper: woken by the take to waiting again"]) == 40, parts
-    with open(os.path.join(HERE, "recorded", "ftrace-runqueue-excerpt.txt")) as f:
-        events = trace.trace_events(f.read())
-    inferred = [(round(t - 36520.674900e6), d[0], d[1]) for t, _, kind, d in events if kind == "switch" and d[3] is None]
+
+
+def check_run_queues():
+    events = read_excerpt("ftrace-runqueue-excerpt.txt")
+    start = 36520.674900e6
+    inferred = [(round(t - start), d[0], d[1]) for t, _, kind, d in events if kind == "switch" and d[3] is None]
     assert inferred == [(3, 0, "cpu0"), (28, 1, "cpu1"), (89, 1, "cpu1"), (236, 1, "cpu1"), (1163, 1, "io")], inferred
+
     waits, outcomes = trace.run_queue_figures(events)
     rounded = {k: [round(x) for x in v] for k, v in waits.items()}
     assert rounded == {("CPU thread", "woken", True): [10, 91, 2], ("CPU thread", "woken", False): [13, 13],
@@ -78,6 +86,11 @@ def main():
     assert outcomes == {("CPU thread", "I/O thread", "preempted it"): 1,
                         ("CPU thread", "I/O thread", "it blocked first"): 1,
                         ("I/O thread", "CPU thread", "it blocked first"): 1}, outcomes
+
+
+def main():
+    check_handoff()
+    check_run_queues()
     print("third_waiter_trace reads the recorded hand-off and run queues as worked out by hand")
 
 
