@@ -181,18 +181,8 @@ def real_figures(events):
     parts = {"requester: timed wait, begun to timed out": [], "requester: timed out to holding the GIL": [],
              "dropper: woken by the take to waiting again": [], "I/O thread: timed out to waiting again": []}
     began, timed_out = {}, {}
-    running, io_onto_busy, io_wakeups = {}, 0, 0
     for t, comm, kind, data in events:
-        if kind == "switch":
-            running[data[0]] = data[1]
-            continue
-        if kind == "wakeup":
-            cpu, woken, _ = data
-            if woken == "io":
-                io_wakeups += 1
-                busy = not running.get(cpu, "swapper").startswith("swapper")
-                other_idle = any(c != cpu and n.startswith("swapper") for c, n in running.items())
-                io_onto_busy += busy and other_idle
+        if kind in ("switch", "wakeup"):
             continue
         if kind == "enter":
             addr, op, timed = data
@@ -230,7 +220,7 @@ def real_figures(events):
         elif op == 9 and timed and data == 0 and comm != "io":
             began.pop(comm, None)  # a signalled CPU thread's next wait is a new one
     medians = {k: median([x for x in v if x < 20_000]) for k, v in parts.items()}
-    return switches, io_timeouts, cpu_timeouts, medians, (io_onto_busy, io_wakeups)
+    return switches, io_timeouts, cpu_timeouts, medians
 
 
 # glibc >= 2.25's pthread_cond_t (48 bytes): __g_refs[2] at offset 16, __g_signals[2]
@@ -292,13 +282,16 @@ def futex_figures(events):
 def run_queue_figures(events):
     """How long the I/O thread and the CPU threads wait for a vCPU once
     runnable, and who preempts whom. Returns ({(who, how, other vCPU idle):
-    [waits in us]}, {(woken, onto, outcome): count}): `how` is 'woken' (from
+    [waits in us]}, {(woken, onto, outcome): count}, (the I/O thread's
+    wake-ups onto a busy vCPU while the other was idle, all its wake-ups)):
+    `how` is 'woken' (from
     its wake-up to its first event) or 'preempted' (from its switch-out in
     state R to its next event); the outcome of a wake-up onto a vCPU running
     another of the three threads is whether that thread was preempted or
     blocked first."""
     ours = ("io", "cpu0", "cpu1")
     running, since, waits, outcomes, contest = {}, {}, {}, {}, {}
+    io_onto_busy, io_wakeups = 0, 0
 
     def other_idle(cpu):
         return any(c != cpu and n.startswith("swapper") for c, n in running.items())
@@ -327,12 +320,16 @@ def run_queue_figures(events):
             if woken in ours:
                 since[woken] = (t, "woken", other_idle(cpu))
                 held = running.get(cpu, "swapper")
+                if woken == "io":
+                    io_wakeups += 1
+                    io_onto_busy += not held.startswith("swapper") and other_idle(cpu)
                 if held in ours and held != woken:
                     contest[cpu] = (woken, held)
-    return waits, outcomes
+    return waits, outcomes, (io_onto_busy, io_wakeups)
 
 
-def print_run_queue_figures(waits, outcomes, seconds):
+def print_run_queue_figures(waits, outcomes, onto_busy, seconds):
+    print("  the I/O thread's wake-ups onto a busy CPU while another was idle: %d of %d" % onto_busy)
     print("  waits for a vCPU once runnable (per second; p50, p90; over 200 us):")
     for (who, how, idle), v in sorted(waits.items()):
         v = sorted(v)
@@ -475,7 +472,7 @@ def main():
         tracefs("set_event", "")
     with open(os.path.join(TRACEFS, "trace")) as f:
         events = trace_events(f.read())
-    switches, io_timeouts, cpu_timeouts, parts, (onto_busy, io_wakeups) = real_figures(events)
+    switches, io_timeouts, cpu_timeouts, parts = real_figures(events)
     iv = args.interval * 1e6
     real, phases = summary(switches, io_timeouts, args.interval)
     print("real, %d round trips at %g ms: p50 %.2f intervals, p90 %.2f%s" % (
@@ -487,7 +484,6 @@ def main():
         print("  %-22s %8.0f us" % (k, v))
     for k, v in parts.items():
         print("  %-45s %6.0f us (median)" % (k, v))
-    print("  the I/O thread's wake-ups onto a busy CPU while another was idle: %d of %d" % (onto_busy, io_wakeups))
     print("  the I/O thread's timeouts, us after the last forced switch:", phases[:40])
     print_futex_figures(*futex_figures(events), args.seconds)
     print_meeting(nearest_offsets(io_timeouts, cpu_timeouts))

@@ -29,6 +29,8 @@ after 36520.674900 s), its reading of the run queues:
   onto cpu0's vCPU, which sleeps at 200); at 214 cpu0, woken onto its vCPU
   at 212, preempts it, and it runs again at 1163, on vCPU 1, idle all along:
   949 us;
+- of the I/O thread's two wake-ups, one (197) lands on a busy vCPU while
+  the other idles;
 - of the three wake-ups onto a vCPU running another of the three threads,
   cpu0 onto the I/O thread's preempted it once (214) and found it blocking
   once (193), and the I/O thread onto cpu0's found it blocking (200).
@@ -65,7 +67,7 @@ def check_handoff():
     assert [round(x) for x in wakes[("unlock", "another vCPU")]] == [19], wakes
     assert len(wakes[("unlock", "nobody")]) == 4, wakes
 
-    switches, io_timeouts, cpu_timeouts, parts, _ = trace.real_figures(events)
+    switches, io_timeouts, cpu_timeouts, parts = trace.real_figures(events)
     assert len(switches) == 1 and len(io_timeouts) == 1, (switches, io_timeouts)
     assert [round(x) for x in trace.nearest_offsets(io_timeouts, cpu_timeouts)] == [-47], cpu_timeouts
     assert round(parts["requester: timed out to holding the GIL"]) == 50, parts
@@ -78,7 +80,7 @@ def check_run_queues():
     inferred = [(round(t - start), d[0], d[1]) for t, _, kind, d in events if kind == "switch" and d[3] is None]
     assert inferred == [(3, 0, "cpu0"), (28, 1, "cpu1"), (89, 1, "cpu1"), (236, 1, "cpu1"), (1163, 1, "io")], inferred
 
-    waits, outcomes = trace.run_queue_figures(events)
+    waits, outcomes, onto_busy = trace.run_queue_figures(events)
     rounded = {k: [round(x) for x in v] for k, v in waits.items()}
     assert rounded == {("CPU thread", "woken", True): [10, 91, 2], ("CPU thread", "woken", False): [13, 13],
                        ("I/O thread", "woken", True): [7, 3],
@@ -86,6 +88,7 @@ def check_run_queues():
     assert outcomes == {("CPU thread", "I/O thread", "preempted it"): 1,
                         ("CPU thread", "I/O thread", "it blocked first"): 1,
                         ("I/O thread", "CPU thread", "it blocked first"): 1}, outcomes
+    assert onto_busy == (1, 2), onto_busy
 
 
 def main():
