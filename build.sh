@@ -33,8 +33,11 @@
 #                     needs python3) and compare it with gilsim, rewriting the
 #                     table in docs/validation.md; also probes the machine and
 #                     calibrates a profile (gilsim probe, gilsim calibrate) for
-#                     the table's third column. GILSIM_REAL=FILE.json compares a
-#                     recorded measurement (and the recorded calibrated profile).
+#                     the table's third column. GILSIM_PASSES=N measures N passes
+#                     (N times ~1-3 min), prints how far they agree
+#                     (reproducibility.py) and compares gilsim with them pooled.
+#                     GILSIM_REAL="FILE.json..." compares recorded passes (and
+#                     the recorded calibrated profile).
 #
 # Only packages that are not installed yet are installed (apt-get, as root or
 # through sudo). The build goes to ./build (override with GILSIM_BUILD_DIR).
@@ -210,20 +213,28 @@ case "$action" in
     "$build/bench/gilsim_bench"
     ;;
   validate)
-    real=${GILSIM_REAL:-}
+    reals=(${GILSIM_REAL:-})
     profile=tests/real_cpython/recorded/calibrated-devvm-2026-12-01.toml
-    if [ -z "$real" ]; then
-      real="$build/real-cpython.json"
-      echo "== measuring real CPython (tests/real_cpython/experiments.py)"
-      python3 tests/real_cpython/experiments.py > "$real"
+    if [ ${#reals[@]} -eq 0 ]; then
+      for pass in $(seq "${GILSIM_PASSES:-1}"); do
+        reals+=("$build/real-cpython-$pass.json")
+        echo "== measuring real CPython, pass $pass (tests/real_cpython/experiments.py)"
+        python3 tests/real_cpython/experiments.py > "${reals[-1]}"
+      done
+      if [ ${#reals[@]} -gt 1 ]; then
+        echo "== how far the passes agree"
+        python3 tests/real_cpython/reproducibility.py "${reals[@]}"
+      fi
       echo "== probing this machine and calibrating a profile (gilsim probe, gilsim calibrate)"
       "$build/sim/gilsim" probe > "$build/probe.py"
       python3 "$build/probe.py" > "$build/probe.json"
       profile="$build/calibrated.toml"
       "$build/sim/gilsim" calibrate "$build/probe.json" -o "$profile"
     fi
-    echo "== real CPython against gilsim ($real)"
-    python3 tests/real_cpython/validate.py --gilsim "$build/sim/gilsim" --real "$real" \
+    echo "== real CPython against gilsim (${reals[*]})"
+    real_args=()
+    for real in "${reals[@]}"; do real_args+=(--real "$real"); done
+    python3 tests/real_cpython/validate.py --gilsim "$build/sim/gilsim" "${real_args[@]}" \
       --machine default --machine ideal --machine "$(realpath "$profile")" \
       --markdown docs/validation.md
     ;;

@@ -26,4 +26,13 @@ day4 2026-12-02-amd2
 day5 2026-12-02-amd3
 day6 2026-12-03-amd
 LIST
+# One instance measured in ten passes: how far its passes agree, and the
+# model against all their repetitions pooled.
+passes=$(echo "$recorded"/devvm-2026-12-03-amd.json "$recorded"/passes-2026-12-03-amd/pass-*.json)
+python3 "$root/tests/real_cpython/reproducibility.py" $passes \
+  --markdown "$doc" --section day6-passes > /dev/null
+python3 "$root/tests/real_cpython/validate.py" --gilsim "$gilsim" \
+  $(for p in $passes; do echo --real "$p"; done) --machine default --machine ideal \
+  --machine "$recorded/calibrated-devvm-2026-12-03-amd.toml" \
+  --markdown "$doc" --section day6-pooled > /dev/null
 diff -u "$root/docs/validation.md" "$doc"

@@ -5,7 +5,8 @@ measured vs simulated, with the error and whether it is within tolerance.
     python3 tests/real_cpython/validate.py --gilsim build/sim/gilsim \
         --real real.json [--machine PROFILE]... [--markdown docs/validation.md]
 
---real is the JSON experiments.py printed (or a recorded one in recorded/).
+--real is the JSON experiments.py printed (or a recorded one in recorded/);
+given several times (passes on one machine), their repetitions are pooled.
 Each --machine adds a column: the twins run with that profile (`default`
 when none is given). --markdown rewrites the table between the markers
 <!-- real-cpython:begin --> and <!-- real-cpython:end --> in that file
@@ -181,27 +182,48 @@ def table(real, gilsim, machines):
     return "\n".join(lines)
 
 
+def pool(passes):
+    """One pass's measurements, or several passes' with their repetitions pooled."""
+    if len(passes) == 1:
+        return passes[0]
+    pooled = {}
+    for key in passes[0]:
+        values = [v for p in passes if key in p for v in p[key]["values"]]
+        pooled[key] = {"median": statistics.median(values), "min": min(values),
+                       "max": max(values), "values": values}
+    return pooled
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gilsim", default="build/sim/gilsim")
-    ap.add_argument("--real", required=True)
+    ap.add_argument("--real", required=True, action="append",
+                    help="experiments.py's output; given more than once (passes on one "
+                         "machine), every pass's repetitions are pooled")
     ap.add_argument("--machine", action="append", default=[])
     ap.add_argument("--markdown")
     ap.add_argument("--section", default="")
     args = ap.parse_args()
-    real = json.load(open(args.real))
+    passes = [json.load(open(path)) for path in args.real]
+    real = dict(passes[0], measurements=pool([p["measurements"] for p in passes]))
     machines = args.machine or [""]
     text = table(real, args.gilsim, machines)
-    header = "Measured with CPython %s on %s cores, Linux %s; %d repetitions each.\n\n" % (
+    reps = max(len(m["values"]) for m in passes[0]["measurements"].values())
+    header = "Measured with CPython %s on %s cores, Linux %s; %s%d repetitions each.\n\n" % (
         real["python"], real["cores"], real["kernel"],
-        max(len(m["values"]) for m in real["measurements"].values()))
+        "%d passes of " % len(passes) if len(passes) > 1 else "", reps)
     print(header + text)
     if args.markdown:
-        doc = open(args.markdown).read()
-        tag = "real-cpython" + (":" + args.section if args.section else "")
-        begin, end = "<!-- %s:begin -->" % tag, "<!-- %s:end -->" % tag
-        i, j = doc.index(begin) + len(begin), doc.index(end)
-        open(args.markdown, "w").write(doc[:i] + "\n" + header + text + "\n" + doc[j:])
+        replace_section(args.markdown, args.section, header + text)
+
+
+def replace_section(path, section, text):
+    """Rewrites the text between <!-- real-cpython[:section]:begin --> and its end."""
+    doc = open(path).read()
+    tag = "real-cpython" + (":" + section if section else "")
+    begin, end = "<!-- %s:begin -->" % tag, "<!-- %s:end -->" % tag
+    i, j = doc.index(begin) + len(begin), doc.index(end)
+    open(path, "w").write(doc[:i] + "\n" + text + "\n" + doc[j:])
 
 
 if __name__ == "__main__":
