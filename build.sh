@@ -31,8 +31,8 @@
 #                     install what is missing, build, measure real CPython on
 #                     this machine (tests/real_cpython/experiments.py, ~3 min,
 #                     needs python3) and compare it with gilsim, rewriting the
-#                     table in docs/validation.md; also probes the machine and
-#                     calibrates a profile (gilsim probe, gilsim calibrate) for
+#                     table in docs/validation.md; also probes the machine three
+#                     times and calibrates a profile (gilsim probe, gilsim calibrate) for
 #                     the table's third column. GILSIM_PASSES=N measures N passes
 #                     (N times ~1-3 min), prints how far they agree
 #                     (reproducibility.py) and compares gilsim with them pooled.
@@ -225,11 +225,15 @@ case "$action" in
         echo "== how far the passes agree"
         python3 tests/real_cpython/reproducibility.py "${reals[@]}"
       fi
-      echo "== probing this machine and calibrating a profile (gilsim probe, gilsim calibrate)"
+      echo "== probing this machine three times and calibrating a profile (gilsim probe, gilsim calibrate)"
       "$build/sim/gilsim" probe > "$build/probe.py"
-      python3 "$build/probe.py" > "$build/probe.json"
+      probes=()
+      for n in 1 2 3; do
+        probes+=("$build/probe-$n.json")
+        python3 "$build/probe.py" > "${probes[-1]}"
+      done
       profile="$build/calibrated.toml"
-      "$build/sim/gilsim" calibrate "$build/probe.json" -o "$profile"
+      "$build/sim/gilsim" calibrate "${probes[@]}" -o "$profile"
     fi
     echo "== real CPython against gilsim (${reals[*]})"
     real_args=()

@@ -358,9 +358,10 @@ const std::vector<Command>& commands() {
        {{"help", false, "", "show this help"}},
        cmd_probe},
       {"calibrate",
-       "calibrate PROBE.json [-o OUT.toml]",
+       "calibrate PROBE.json... [-o OUT.toml]",
        "Fit a machine profile to a probe's measurements by simulating the same probes; "
-       "print measured vs simulated with the residuals. Use it with --machine OUT.toml.",
+       "print measured vs simulated with the residuals. Several probes of one machine are "
+       "fitted by their medians. Use it with --machine OUT.toml.",
        {{"out", true, "OUT.toml", "write the profile there (-o) instead of stdout"},
         {"help", false, "", "show this help"}},
        cmd_calibrate},

@@ -4,6 +4,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "cli/cli_support.hpp"
 #include "gilsim/core/input_file.hpp"
@@ -20,19 +22,29 @@ ExitCode cmd_probe(const ParsedArgs& args, Io io) {
 }
 
 ExitCode cmd_calibrate(const ParsedArgs& args, Io io) {
-  if (args.positional.size() != 1) return usage_error(io, "calibrate", "expected one PROBE.json");
-  const std::string& path = args.positional[0];
-  const Result<std::string> text = read_input_file(path);
-  if (!text.ok()) {
-    fmt::print(io.err, "{}", text.error().to_string());
-    return ExitCode::kBadInput;
+  if (args.positional.empty()) return usage_error(io, "calibrate", "expected PROBE.json...");
+  std::vector<ProbeFile> probes;
+  for (const std::string& path : args.positional) {
+    const Result<std::string> text = read_input_file(path);
+    if (!text.ok()) {
+      fmt::print(io.err, "{}", text.error().to_string());
+      return ExitCode::kBadInput;
+    }
+    Result<ProbeFile> probe = parse_probe(text.value(), path);
+    if (!probe.ok()) {
+      fmt::print(io.err, "{}", probe.error().to_string());
+      return ExitCode::kBadInput;
+    }
+    probes.push_back(std::move(probe.value()));
   }
-  const Result<ProbeFile> probe = parse_probe(text.value(), path);
+  const Result<ProbeFile> probe = combine_probes(probes, args.positional);
   if (!probe.ok()) {
     fmt::print(io.err, "{}", probe.error().to_string());
     return ExitCode::kBadInput;
   }
-  const Result<Calibration> fit = calibrate(probe.value(), path);
+  std::string source;
+  for (const std::string& path : args.positional) source += (source.empty() ? "" : " ") + path;
+  const Result<Calibration> fit = calibrate(probe.value(), source);
   if (!fit.ok()) {
     fmt::print(io.err, "{}", fit.error().to_string());
     return ExitCode::kBadInput;

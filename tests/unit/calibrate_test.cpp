@@ -38,6 +38,19 @@ TEST_CASE("calibrate: the recorded probes give the recorded profiles, byte for b
     CHECK(profile.value().profile_text ==
           read(fmt::format("tests/real_cpython/recorded/calibrated-devvm-{}.toml", instance)));
   }
+  // Three probes of the last instance in a row, calibrated together.
+  std::vector<ProbeFile> three;
+  std::vector<std::string> paths;
+  for (const char* n : {"1", "2", "3"}) {
+    paths.push_back(fmt::format("tests/real_cpython/recorded/probes-2026-12-03-amd/probe-{}.json", n));
+    three.push_back(parse_probe(read(paths.back()), paths.back()).value());
+  }
+  const Result<Calibration> together = calibrate(
+      combine_probes(three, paths).value(), paths[0] + " " + paths[1] + " " + paths[2]);
+  REQUIRE(together.ok());
+  CHECK(together.value().profile_text ==
+        read("tests/real_cpython/recorded/probes-2026-12-03-amd/calibrated-from-three-probes.toml"));
+
   const Result<ProbeFile> probe = parse_probe(read(kRecorded), kRecorded);
   REQUIRE(probe.ok());
   const Result<Calibration> fit = calibrate(probe.value(), kRecorded);
@@ -154,6 +167,54 @@ TEST_CASE("calibrate: a wake-up slower after a shorter idle makes no idle state,
         std::string::npos);
 }
 
+TEST_CASE(
+    "calibrate: several probes of one machine are fitted by their medians, with a note of "
+    "what moved between them",
+    "[lab]") {
+  const ProbeFile base = parse_probe(read(kRecorded), kRecorded).value();
+  std::vector<ProbeFile> probes(3, base);
+  // A busy host slowed one probe's loops, another's wake-ups; the third is the base.
+  probes[0].measurements["iteration_ns"] = 40;
+  probes[1].measurements["wake_after_idle_5000us"] *= 3;
+  probes[2].measurements["sleep_oversleep_us"] += 10;
+  const Result<ProbeFile> combined = combine_probes(probes, {"a.json", "b.json", "c.json"});
+  REQUIRE(combined.ok());
+  CHECK(combined.value().probes == 3);
+  CHECK(combined.value().measurements == base.measurements);  // each median is the base's
+  const auto range = combined.value().ranges.at("wake_after_idle_5000us");
+  CHECK(range.first == base.measurements.at("wake_after_idle_5000us"));
+  CHECK(range.second == 3 * base.measurements.at("wake_after_idle_5000us"));
+
+  // The same profile as the base probe alone, but for its source and the note.
+  const Calibration one = calibrate(base, "a.json").value();
+  const Calibration three = calibrate(combined.value(), "a.json b.json c.json").value();
+  CHECK(three.fits.size() == one.fits.size());
+  for (std::size_t i = 0; i < one.fits.size(); ++i)
+    CHECK(three.fits[i].simulated == one.fits[i].simulated);
+  const auto machine = [](const std::string& text) { return text.substr(text.find("[machine]")); };
+  CHECK(machine(three.profile_text) == machine(one.profile_text));
+  REQUIRE(three.notes.size() == one.notes.size() + 1);
+  CHECK(three.notes.back() ==
+        fmt::format("each measurement is the median of 3 probes; these moved by more "
+                    "than 25% between them: wake_after_idle_5000us {:.1f} to {:.1f}",
+                    range.first, range.second));
+  CHECK(three.profile_text.rfind(
+            "# Machine profile made by `gilsim calibrate a.json b.json c.json`", 0) == 0);
+
+  // One probe is itself: the recorded profiles stay byte for byte.
+  CHECK(combine_probes({base}, {"a.json"}).value().probes == 1);
+}
+
+TEST_CASE("calibrate: probes of different machines are refused, naming the file", "[lab]") {
+  ProbeFile a = parse_probe(read(kRecorded), kRecorded).value();
+  ProbeFile b = a;
+  b.kernel = "6.1.0";
+  CHECK(combine_probes({a, b}, {"a.json", "b.json"}).error().to_string() ==
+        fmt::format("b.json: error: measured with CPython {} on {} cores, Linux 6.1.0, and a.json "
+                    "with CPython {} on {} cores, Linux {}: a profile is for one machine\n",
+                    a.python, a.cores, a.python, a.cores, a.kernel));
+}
+
 TEST_CASE("probe file: errors name the file, line and column", "[lab]") {
   CHECK(parse_probe("{\n \"probe\": 1,\n \"measurements\": {\"a\": x}\n}", "p.json")
             .error()
@@ -180,6 +241,17 @@ TEST_CASE("cli: probe prints the probe script and calibrate writes a profile", "
   const auto run = test::cli({"run", test::scenario_path("convoy.toml"), "--machine", out});
   CHECK(run.code == ExitCode::kOk);
   CHECK(test::cli({"calibrate", "/no/such.json"}).code == ExitCode::kBadInput);
+
+  // Several probes of one machine: their medians, and a note; a bad one stops it.
+  const std::string recorded = test::source_dir() + "/" + kRecorded;
+  const auto three = test::cli({"calibrate", recorded, recorded, recorded});
+  CHECK(three.code == ExitCode::kOk);
+  CHECK(three.out.find("# Machine profile made by `gilsim calibrate " + recorded + " " +
+                       recorded) == 0);
+  CHECK(three.out.find("# Note: each measurement is the median of 3 probes") != std::string::npos);
+  const auto bad = test::cli({"calibrate", recorded, "/no/such.json"});
+  CHECK(bad.code == ExitCode::kBadInput);
+  CHECK(bad.err.find("/no/such.json") != std::string::npos);
 }
 
 TEST_CASE("calibrate: measurements no machine could give are input errors", "[lab]") {

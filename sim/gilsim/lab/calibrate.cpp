@@ -458,6 +458,25 @@ std::string fit_table(const std::vector<ProbeFit>& fits) {
   return out;
 }
 
+namespace {
+
+/// With several probes the fit is to their medians: one note says so, and
+/// which of the fitted measurements moved by more than 25% between them.
+std::optional<std::string> spread_note(const ProbeFile& probe, const std::vector<ProbeFit>& fits) {
+  if (probe.probes < 2) return std::nullopt;
+  std::string moved;
+  for (const ProbeFit& f : fits) {
+    const auto [low, high] = probe.ranges.at(f.name);
+    if (high <= 1.25 * low) continue;
+    moved += fmt::format("{}{} {:.1f} to {:.1f}", moved.empty() ? "" : ", ", f.name, low, high);
+  }
+  std::string note = fmt::format("each measurement is the median of {} probes", probe.probes);
+  if (!moved.empty()) note += "; these moved by more than 25% between them: " + moved;
+  return note;
+}
+
+}  // namespace
+
 Result<Calibration> calibrate(const ProbeFile& probe, const std::string& source) {
   Fitter fitter(probe);
   if (auto name = fitter.missing()) {
@@ -477,6 +496,7 @@ Result<Calibration> calibrate(const ProbeFile& probe, const std::string& source)
   Calibration out;
   out.fits = fitter.fits(p);
   out.notes = fitter.unexplained_wakeups();
+  if (auto note = spread_note(probe, out.fits)) out.notes.push_back(*note);
   if (fitter.unfinished()) {
     return InputError{source, 0, 0,
                       "these measurements describe no machine gilsim can simulate (a probe's "

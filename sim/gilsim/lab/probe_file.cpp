@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "gilsim/core/assert.hpp"
 
 namespace gilsim {
 namespace {
@@ -182,6 +185,46 @@ Result<ProbeFile> parse_probe(std::string_view text, const std::string& path) {
   } catch (const ProbeReader::Failure& f) {
     return f.error;
   }
+}
+
+namespace {
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t mid = values.size() / 2;
+  return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+}  // namespace
+
+Result<ProbeFile> combine_probes(const std::vector<ProbeFile>& probes,
+                                 const std::vector<std::string>& paths) {
+  GILSIM_ASSERT(!probes.empty() && probes.size() == paths.size(), "one path per probe");
+  if (probes.size() == 1) return probes.front();
+  const ProbeFile& first = probes.front();
+  std::map<std::string, std::vector<double>> values;
+  for (std::size_t i = 0; i < probes.size(); ++i) {
+    const ProbeFile& p = probes[i];
+    if (p.python != first.python || p.kernel != first.kernel || p.cores != first.cores) {
+      return InputError{
+          paths[i], 0, 0,
+          fmt::format("measured with CPython {} on {} cores, Linux {}, and {} with CPython {} on "
+                      "{} cores, Linux {}: a profile is for one machine",
+                      p.python, p.cores, p.kernel, paths.front(), first.python, first.cores,
+                      first.kernel),
+          ""};
+    }
+    for (const auto& [name, value] : p.measurements) values[name].push_back(value);
+  }
+  ProbeFile out = first;
+  out.probes = static_cast<int>(probes.size());
+  out.measurements.clear();
+  for (const auto& [name, list] : values) {
+    out.measurements[name] = median(list);
+    out.ranges[name] = {*std::min_element(list.begin(), list.end()),
+                        *std::max_element(list.begin(), list.end())};
+  }
+  return out;
 }
 
 }  // namespace gilsim
