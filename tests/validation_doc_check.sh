@@ -35,5 +35,6 @@ python3 "$root/tests/real_cpython/validate.py" --gilsim "$gilsim" \
   $(for p in $passes; do echo --real "$p"; done) --machine default --machine ideal \
   --machine "$recorded/calibrated-devvm-2026-12-03-amd.toml" \
   --machine "$recorded/probes-2026-12-03-amd/calibrated-from-three-probes.toml" \
+  --machine "$recorded/probes-2026-12-03-amd/three-probes-no-relock.toml" \
   --markdown "$doc" --section day6-pooled > /dev/null
 diff -u "$root/docs/validation.md" "$doc"

@@ -166,7 +166,8 @@ TEST_CASE("guide: every number the instructor's guide quotes is what gilsim prin
   CHECK(check_page(test::source_dir() + "/docs/labs/instructors-guide.md") >= 80);
 }
 
-TEST_CASE("guide: the policy pages' and labs' numbers are what gilsim prints", "[labs][docs]") {
+TEST_CASE("guide: the policy pages', labs' and validation's numbers are what gilsim prints",
+          "[labs][docs]") {
   int checked = 0;
   for (const char* folder : {"/docs/models", "/docs/labs"}) {
     for (const auto& e : fs::directory_iterator(test::source_dir() + folder)) {
@@ -175,6 +176,7 @@ TEST_CASE("guide: the policy pages' and labs' numbers are what gilsim prints", "
       }
     }
   }
+  checked += check_page(test::source_dir() + "/docs/validation.md");
   CHECK(checked >= 20);
 }
 
