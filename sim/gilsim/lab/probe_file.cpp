@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -11,6 +10,7 @@
 #include <string_view>
 
 #include "gilsim/core/assert.hpp"
+#include "gilsim/core/quantile.hpp"
 
 namespace gilsim {
 namespace {
@@ -187,16 +187,6 @@ Result<ProbeFile> parse_probe(std::string_view text, const std::string& path) {
   }
 }
 
-namespace {
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t mid = values.size() / 2;
-  return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-}
-
-}  // namespace
-
 Result<ProbeFile> combine_probes(const std::vector<ProbeFile>& probes,
                                  const std::vector<std::string>& paths) {
   GILSIM_ASSERT(!probes.empty() && probes.size() == paths.size(), "one path per probe");
@@ -220,9 +210,8 @@ Result<ProbeFile> combine_probes(const std::vector<ProbeFile>& probes,
   out.probes = static_cast<int>(probes.size());
   out.measurements.clear();
   for (const auto& [name, list] : values) {
-    out.measurements[name] = median(list);
-    out.ranges[name] = {*std::min_element(list.begin(), list.end()),
-                        *std::max_element(list.begin(), list.end())};
+    out.measurements[name] = quantile(list, 0.5);
+    out.ranges[name] = {quantile(list, 0), quantile(list, 1)};
   }
   return out;
 }

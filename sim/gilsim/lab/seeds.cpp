@@ -7,6 +7,7 @@
 #include <map>
 
 #include "gilsim/core/assert.hpp"
+#include "gilsim/core/quantile.hpp"
 #include "gilsim/lab/simulate.hpp"
 #include "gilsim/report/escape.hpp"
 #include "gilsim/report/fields.hpp"
@@ -15,15 +16,7 @@
 
 namespace gilsim {
 
-double FieldSpread::quantile(double q) const {
-  GILSIM_ASSERT(!values.empty(), "a spread of no values");
-  std::vector<double> v = values;
-  std::sort(v.begin(), v.end());
-  const double at = std::clamp(q, 0.0, 1.0) * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(at));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (v[hi] - v[lo]) * (at - static_cast<double>(lo));
-}
+double FieldSpread::quantile(double q) const { return gilsim::quantile(values, q); }
 
 std::string FieldSpread::format(double v) const {
   if (is_duration) return format_duration(static_cast<Tick>(std::llround(v)));
