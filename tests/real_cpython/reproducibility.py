@@ -23,11 +23,11 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from validate import MEASUREMENTS, error, fmt, replace_section  # noqa: E402
+from validate import MEASUREMENTS, error, fmt, pool, replace_section  # noqa: E402
 
 
 def pooled(passes, key):
-    return statistics.median(v for p in passes for v in p[key]["values"])
+    return pool(passes)[key]["median"]
 
 
 def within(real, value, tol):
