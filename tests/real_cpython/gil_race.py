@@ -23,6 +23,9 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from experiments import percentile  # noqa: E402
+
 pn = time.perf_counter_ns
 GAP_NS = 3000
 
@@ -68,11 +71,6 @@ def measure(interval, seconds):
     return trips, gaps
 
 
-def quantile(xs, q):
-    xs = sorted(xs)
-    return xs[int(q * (len(xs) - 1))] if xs else float("nan")
-
-
 def figures(trips, gaps):
     """{'in send', 'in recv', 'kept'}: how many round trips the CPU thread took
     the GIL in their send(), in their recv() or not at all; 'taken after':
@@ -95,7 +93,7 @@ def figures(trips, gaps):
 
 def report(f, interval):
     n = len(f["rtt"])
-    q = lambda key, p: quantile(f[key], p)
+    q = lambda key, p: percentile(f[key], p)
     return "\n".join([
         "interval %g ms: %d round trips, p50 %.1f us, p90 %.1f us" % (
             interval * 1e3, n, q("rtt", 0.5), q("rtt", 0.9)),

@@ -29,7 +29,7 @@ def main():
     assert f["rtt"] == [5050.0, 40.0, 5000.0], f
     text = report(f, 0.005)
     print(text)
-    assert text.splitlines()[0] == "interval 5 ms: 3 round trips, p50 5000.0 us, p90 5000.0 us"
+    assert text.splitlines()[0] == "interval 5 ms: 3 round trips, p50 5000.0 us, p90 5050.0 us"
     assert text.splitlines()[1].endswith("inside send(): 1, inside recv(): 1, not: 1")
     print("ok")
 

@@ -23,15 +23,11 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from validate import MEASUREMENTS, error, fmt, pool, replace_section  # noqa: E402
+from validate import MEASUREMENTS, fmt, pool, replace_section, within  # noqa: E402
 
 
 def pooled(passes, key):
     return pool(passes)[key]["median"]
-
-
-def within(real, value, tol):
-    return abs(error(real, value)) <= tol
 
 
 def table(passes):

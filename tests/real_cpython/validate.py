@@ -144,6 +144,10 @@ def error(real, sim):
     return sim / real - 1
 
 
+def within(real, sim, tol):
+    return abs(error(real, sim)) <= tol
+
+
 def fmt(x):
     if x != x:
         return "n/a"
@@ -165,7 +169,7 @@ def table(real, gilsim, machines):
         for machine in machines:
             sim = simulate(gilsim, key, machine, cache)
             err = error(m["median"], sim)
-            ok = abs(err) <= tol
+            ok = within(m["median"], sim, tol)
             fits[machine] += ok
             row.append("%s (%+.0f%%)%s" % (fmt(sim), 100 * err if err != math.inf else 999,
                                            "" if ok else " **x**"))
