@@ -10,7 +10,9 @@ a tight loop (a gap of more than GAP_NS is a time it did not hold the GIL, and
 the gap's end is when it took it back); the I/O thread stamps the start and
 end of each send() and the end of each recv(). Per round trip this prints
 whether the CPU thread took the GIL inside send(), inside recv(), or not at
-all, and how long after the send began.
+all, and how long after the send began; and whether it took it again in the
+round trip after one it took it in (its wait for the hand-off just over)
+more often than after one it did not (asleep in the GIL's wait).
 
 Standard library only; Linux (fork).
     python3 tests/real_cpython/gil_race.py [--interval 0.005] [--seconds 2]
@@ -75,13 +77,22 @@ def figures(trips, gaps):
     """{'in send', 'in recv', 'kept'}: how many round trips the CPU thread took
     the GIL in their send(), in their recv() or not at all; 'taken after':
     when it took it, in us after the send began; 'send kept': how long send()
-    took when the I/O thread kept the GIL; 'rtt': every round trip, in us."""
+    took when the I/O thread kept the GIL; 'rtt': every round trip, in us;
+    'again' and 'anew': [taken, of] the round trips after one it took the GIL
+    in, and after one it did not."""
     ends = [g[1] for g in gaps]
-    out = {"in send": 0, "in recv": 0, "kept": 0, "taken after": [], "send kept": [], "rtt": []}
+    out = {"in send": 0, "in recv": 0, "kept": 0, "taken after": [], "send kept": [], "rtt": [],
+           "again": [0, 0], "anew": [0, 0]}
+    before = None  # whether it took the GIL in the round trip before
     for t0, t1, t2 in trips:
         out["rtt"].append((t2 - t0) / 1e3)
         i = bisect.bisect_left(ends, t0)
         taken = ends[i] if i < len(ends) and ends[i] < t2 else None
+        if before is not None:
+            count = out["again" if before else "anew"]
+            count[0] += taken is not None
+            count[1] += 1
+        before = taken is not None
         if taken is None:
             out["kept"] += 1
             out["send kept"].append((t1 - t0) / 1e3)
@@ -103,6 +114,8 @@ def report(f, interval):
             q("taken after", 0.1), q("taken after", 0.5), q("taken after", 0.9)),
         "  send() when the I/O thread kept the GIL: p50 %.1f, p90 %.1f us" % (
             q("send kept", 0.5), q("send kept", 0.9)),
+        "  after a round trip it took the GIL in, it took it again in %d of %d; "
+        "after one it did not, in %d of %d" % (*f["again"], *f["anew"]),
     ])
 
 

@@ -16,6 +16,8 @@ from gil_race import figures, report  # noqa: E402
 #   3: 7,000,000 -> 7,002,000 -> 12,000,000; the gap ending at 7,020,000 is
 #      the first after the send began, inside recv(): taken after 20 us.
 # The gap ending at 6,100,000 falls after round trip 2 and before 3.
+# After round trip 1, which it took the GIL in, it does not take it in 2;
+# after 2, which it did not, it takes it in 3.
 TRIPS = [(0, 10_000, 5_050_000), (6_000_000, 6_002_000, 6_040_000),
          (7_000_000, 7_002_000, 12_000_000)]
 GAPS = [(-100_000, 8_000), (6_050_000, 6_100_000), (7_001_000, 7_020_000)]
@@ -27,10 +29,13 @@ def main():
     assert f["taken after"] == [8.0, 20.0], f
     assert f["send kept"] == [2.0], f
     assert f["rtt"] == [5050.0, 40.0, 5000.0], f
+    assert (f["again"], f["anew"]) == ([0, 1], [1, 1]), f
     text = report(f, 0.005)
     print(text)
     assert text.splitlines()[0] == "interval 5 ms: 3 round trips, p50 5000.0 us, p90 5050.0 us"
     assert text.splitlines()[1].endswith("inside send(): 1, inside recv(): 1, not: 1")
+    assert text.splitlines()[4] == ("  after a round trip it took the GIL in, it took it again in "
+                                    "0 of 1; after one it did not, in 1 of 1"), text
     print("ok")
 
 
