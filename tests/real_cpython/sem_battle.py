@@ -22,15 +22,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from experiments import percentile  # noqa: E402
+from experiments import countdown, percentile  # noqa: E402
 
 pn = time.perf_counter_ns
 HOLD = 50  # loop iterations with the semaphore held: about 1 us, one check interval of 2.7
-
-
-def countdown(n):
-    while n > 0:
-        n -= 1
 
 
 def rival(sem, stop):
